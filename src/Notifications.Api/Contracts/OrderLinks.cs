@@ -1,0 +1,16 @@
+namespace Notifications.Api.Contracts;
+
+/// <summary>Builds absolute links to orders: <c>Api:PublicBaseUrl</c> when set, else the request's scheme and host.</summary>
+public sealed class OrderLinks(string baseUrl)
+{
+    public const string OrdersPath = "/notifications/api/v1/orders";
+
+    public static OrderLinks For(HttpRequest request, string? publicBaseUrl) =>
+        new(string.IsNullOrWhiteSpace(publicBaseUrl) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : publicBaseUrl.TrimEnd('/'));
+
+    public string Order(Guid id) => $"{baseUrl}{OrdersPath}/{id}";
+
+    public string Status(Guid id) => $"{baseUrl}{OrdersPath}/{id}/status";
+
+    public string EmailNotifications(Guid id) => $"{baseUrl}{OrdersPath}/{id}/notifications/email";
+}

@@ -1,0 +1,50 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Notifications.Api.Auth;
+using Notifications.Api.Contracts;
+
+namespace Notifications.Api.Controllers;
+
+/// <summary>Registers email notification orders.</summary>
+[ApiController]
+[Route("notifications/api/v1/orders/email")]
+[Authorize(Policy = CreatorRequirement.PolicyName)]
+[Produces("application/json")]
+public sealed class EmailOrdersController(ISender sender, IOptions<ApiOptions> apiOptions) : ControllerBase
+{
+    /// <summary>Registers an order for an email to one or more recipients.</summary>
+    /// <param name="request">The order.</param>
+    /// <param name="idempotencyKey">Makes retries safe: the same key from the same creator returns the first order.</param>
+    /// <param name="cancellationToken">Aborted request.</param>
+    /// <response code="202">The order is stored and will be sent at its requested send time.</response>
+    /// <response code="200">A replay: this Idempotency-Key already created the order.</response>
+    /// <response code="400">The request is not valid; <c>errors</c> names each field.</response>
+    /// <response code="401">No valid token.</response>
+    /// <response code="403">The token lacks the scope or a creator organisation.</response>
+    /// <response code="409">The Idempotency-Key was used for a different request.</response>
+    /// <response code="503">Recipient lookup is unavailable; nothing was stored.</response>
+    [HttpPost]
+    [Consumes("application/json")]
+    [ProducesResponseType<NotificationOrderRequestResponseExt>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<NotificationOrderRequestResponseExt>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
+    public async Task<IActionResult> Post(
+        [FromBody] EmailNotificationOrderRequestExt request,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(request.ToCommand(User.RequireCreator(), idempotencyKey), cancellationToken);
+        var location = OrderLinks.For(Request, apiOptions.Value.PublicBaseUrl).Order(result.OrderId);
+        if (result.Replayed)
+        {
+            Response.Headers.Location = location;
+            return Ok(result.ToResponse());
+        }
+
+        return Accepted(location, result.ToResponse());
+    }
+}

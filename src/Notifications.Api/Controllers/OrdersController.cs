@@ -1,0 +1,64 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Notifications.Api.Auth;
+using Notifications.Api.Contracts;
+using Notifications.Core.Orders.CancelOrder;
+using Notifications.Core.Orders.GetOrder;
+
+namespace Notifications.Api.Controllers;
+
+/// <summary>Reads and cancels the caller's orders. Another creator's order is 404.</summary>
+[ApiController]
+[Route("notifications/api/v1/orders")]
+[Authorize(Policy = CreatorRequirement.PolicyName)]
+[Produces("application/json")]
+[ProducesResponseType(StatusCodes.Status401Unauthorized)]
+[ProducesResponseType(StatusCodes.Status403Forbidden)]
+public sealed class OrdersController(ISender sender, IOptions<ApiOptions> apiOptions) : ControllerBase
+{
+    private OrderLinks Links => OrderLinks.For(Request, apiOptions.Value.PublicBaseUrl);
+
+    /// <summary>The order as registered.</summary>
+    /// <response code="200">The order.</response>
+    /// <response code="404">No such order for this creator.</response>
+    [HttpGet("{id:guid}")]
+    [ProducesResponseType<NotificationOrderExt>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<NotificationOrderExt> Get(Guid id, CancellationToken cancellationToken) =>
+        (await sender.Send(new GetOrderQuery(id, User.RequireCreator()), cancellationToken)).ToExt(Links);
+
+    /// <summary>The order's processing status and a summary of its notifications.</summary>
+    /// <response code="200">The status.</response>
+    /// <response code="404">No such order for this creator.</response>
+    [HttpGet("{id:guid}/status")]
+    [ProducesResponseType<NotificationOrderWithStatusExt>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<NotificationOrderWithStatusExt> GetStatus(Guid id, CancellationToken cancellationToken) =>
+        (await sender.Send(new GetOrderQuery(id, User.RequireCreator()), cancellationToken)).ToStatusExt(Links);
+
+    /// <summary>The caller's orders with the given senders reference.</summary>
+    /// <response code="200">The orders (possibly none).</response>
+    /// <response code="400">No senders reference given.</response>
+    [HttpGet]
+    [ProducesResponseType<NotificationOrderListExt>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public async Task<NotificationOrderListExt> FindBySendersReference([FromQuery] string? sendersReference, CancellationToken cancellationToken)
+    {
+        var orders = await sender.Send(new FindOrdersBySendersReferenceQuery(User.RequireCreator(), sendersReference), cancellationToken);
+        var links = Links;
+        return new NotificationOrderListExt(orders.Count, orders.Select(o => o.ToExt(links)).ToList());
+    }
+
+    /// <summary>Cancels an order that has not started processing and is not due within five minutes.</summary>
+    /// <response code="200">The order, now Cancelled.</response>
+    /// <response code="404">No such order for this creator.</response>
+    /// <response code="409">Processing has started or the order is due within five minutes.</response>
+    [HttpPut("{id:guid}/cancel")]
+    [ProducesResponseType<NotificationOrderWithStatusExt>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public async Task<NotificationOrderWithStatusExt> Cancel(Guid id, CancellationToken cancellationToken) =>
+        (await sender.Send(new CancelOrderCommand(id, User.RequireCreator()), cancellationToken)).ToStatusExt(Links);
+}

@@ -1,0 +1,44 @@
+using Notifications.Api;
+using Notifications.Core;
+using Notifications.Core.Common;
+using Notifications.Core.Orders.CreateEmailOrder;
+using Notifications.Integrations;
+using Notifications.Persistence;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSerilog((services, logger) => logger
+    .ReadFrom.Configuration(builder.Configuration)
+    .ReadFrom.Services(services)
+    .Enrich.FromLogContext()
+    .WriteTo.Console());
+
+builder.Services
+    .AddCore()
+    .AddPersistence(builder.Configuration)
+    .AddIntegrations(builder.Configuration)
+    .AddApi(builder.Configuration, builder.Environment);
+
+builder.Services.AddMediator(options =>
+{
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.Assemblies = [typeof(CreateEmailOrderCommand)];
+    options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+});
+
+var app = builder.Build();
+
+await app.Services.MigrateDatabaseAsync();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSerilogRequestLogging();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapControllers();
+
+app.Run();
+
+/// <summary>The host's entry point; public so integration tests can start it.</summary>
+public partial class Program;

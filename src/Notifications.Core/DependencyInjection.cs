@@ -1,0 +1,17 @@
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+using Notifications.Core.Common;
+
+namespace Notifications.Core;
+
+public static class DependencyInjection
+{
+    /// <summary>Core's own services. Handlers are registered by the Mediator source generator in the host.</summary>
+    public static IServiceCollection AddCore(this IServiceCollection services)
+    {
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<EmailDefaults>().BindConfiguration("Email").ValidateDataAnnotations().ValidateOnStart();
+        return services;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Mediator;
+using Microsoft.Extensions.Options;
+using Notifications.Core.Common;
+using Notifications.Core.Domain;
+using Notifications.Core.Ports;
+
+namespace Notifications.Core.Orders.CreateEmailOrder;
+
+public sealed class CreateEmailOrderHandler(
+    IOrderRepository orders,
+    IContactRegistry contactRegistry,
+    IOptions<EmailDefaults> emailDefaults,
+    TimeProvider clock) : ICommandHandler<CreateEmailOrderCommand, CreateEmailOrderResult>
+{
+    public async ValueTask<CreateEmailOrderResult> Handle(CreateEmailOrderCommand command, CancellationToken cancellationToken)
+    {
+        var requestHash = command.IdempotencyKey is null ? null : HashOf(command);
+        if (command.IdempotencyKey is not null
+            && await FindReplayAsync(command.Creator, command.IdempotencyKey, requestHash!, cancellationToken) is { } replay)
+        {
+            return replay;
+        }
+
+        var now = clock.GetUtcNow();
+        var recipients = command.Recipients!
+            .Select(r => new Recipient(NullIfEmpty(r!.EmailAddress), NullIfEmpty(r.NationalIdentityNumber), NullIfEmpty(r.OrganizationNumber)))
+            .DistinctBy(r => r.DeduplicationKey)
+            .ToList();
+        var lookup = await RecipientLookup.LookUpAsync(contactRegistry, recipients, command.IgnoreReservation, cancellationToken);
+
+        var order = new NotificationOrder
+        {
+            Id = Guid.CreateVersion7(now),
+            Creator = command.Creator,
+            Created = now,
+            SendersReference = command.SendersReference,
+            RequestedSendTime = command.RequestedSendTime is { } sendTime ? new DateTimeOffset(sendTime.ToUniversalTime()) : now,
+            IgnoreReservation = command.IgnoreReservation,
+            ResourceId = command.ResourceId,
+            ConditionEndpoint = command.ConditionEndpoint is null ? null : new Uri(command.ConditionEndpoint),
+            Recipients = recipients,
+            EmailTemplate = new EmailTemplate(emailDefaults.Value.DefaultFromAddress, command.Subject!, command.Body!, command.ContentType),
+            RecipientLookup = lookup,
+            ProcessingStatus = OrderProcessingStatus.Registered,
+            ProcessingStatusChanged = now,
+        };
+        var idempotency = command.IdempotencyKey is null
+            ? null
+            : new IdempotencyRecord(command.Creator, command.IdempotencyKey, requestHash!, order.Id, now);
+
+        if (await orders.TryAddAsync(order, idempotency, cancellationToken))
+        {
+            return new CreateEmailOrderResult(order.Id, lookup, Replayed: false);
+        }
+
+        // A concurrent request with the same key won the unique constraint: answer as its replay.
+        return await FindReplayAsync(command.Creator, command.IdempotencyKey!, requestHash!, cancellationToken)
+            ?? throw new ConflictException("The idempotency key is in use by a request that could not be found.");
+    }
+
+    private async Task<CreateEmailOrderResult?> FindReplayAsync(string creator, string key, string requestHash, CancellationToken cancellationToken)
+    {
+        var record = await orders.FindIdempotencyRecordAsync(creator, key, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+
+        if (record.RequestHash != requestHash)
+        {
+            throw new ConflictException("The Idempotency-Key has already been used for a different request.");
+        }
+
+        var order = await orders.GetAsync(record.OrderId, creator, cancellationToken)
+            ?? throw new ConflictException("The Idempotency-Key belongs to an order that no longer exists.");
+        return new CreateEmailOrderResult(order.Id, order.RecipientLookup, Replayed: true);
+    }
+
+    /// <summary>A hash of what the client asked for, so a replay with a different body can be told apart.</summary>
+    internal static string HashOf(CreateEmailOrderCommand command)
+    {
+        var canonical = JsonSerializer.SerializeToUtf8Bytes(command with { IdempotencyKey = null, Creator = "" });
+        return Convert.ToHexString(SHA256.HashData(canonical));
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

@@ -1,0 +1,42 @@
+using FluentValidation;
+
+namespace Notifications.Core.Orders.CreateEmailOrder;
+
+public sealed class RecipientValidator : AbstractValidator<RecipientInput>
+{
+    public const string MissingIdentifierMessage =
+        "Either a valid email address, organization number, or national identity number must be provided for each recipient.";
+
+    public RecipientValidator()
+    {
+        RuleFor(r => r)
+            .Must(r => Has(r.EmailAddress) || Has(r.NationalIdentityNumber) || Has(r.OrganizationNumber))
+            .WithMessage(MissingIdentifierMessage)
+            .OverridePropertyName("");
+
+        RuleFor(r => r.EmailAddress)
+            .Must(EmailAddressFormat.IsValid!).WithMessage("Invalid email address format.")
+            .When(r => r.EmailAddress is not null);
+
+        RuleFor(r => r.NationalIdentityNumber)
+            .Must(n => IsDigits(n, 11)).WithMessage("National identity number must be 11 digits long.")
+            .When(r => r.NationalIdentityNumber is not null);
+        RuleFor(r => r.NationalIdentityNumber)
+            .Must((r, _) => !Has(r.EmailAddress) && !Has(r.MobileNumber) && !Has(r.OrganizationNumber))
+            .WithMessage("National identity number cannot be combined with email address, mobile number, or organization number.")
+            .When(r => Has(r.NationalIdentityNumber));
+
+        RuleFor(r => r.OrganizationNumber)
+            .Must(n => IsDigits(n, 9)).WithMessage("Organization number must be 9 digits long.")
+            .When(r => r.OrganizationNumber is not null);
+        RuleFor(r => r.OrganizationNumber)
+            .Must((r, _) => !Has(r.EmailAddress) && !Has(r.MobileNumber) && !Has(r.NationalIdentityNumber))
+            .WithMessage("Organization number cannot be combined with email address, mobile number, or national identity number.")
+            .When(r => Has(r.OrganizationNumber));
+    }
+
+    private static bool Has(string? value) => !string.IsNullOrEmpty(value);
+
+    private static bool IsDigits(string? value, int length) =>
+        value is not null && value.Length == length && value.All(char.IsAsciiDigit);
+}

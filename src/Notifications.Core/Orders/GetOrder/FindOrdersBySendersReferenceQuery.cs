@@ -1,0 +1,23 @@
+using FluentValidation;
+using Mediator;
+using Notifications.Core.Domain;
+using Notifications.Core.Ports;
+
+namespace Notifications.Core.Orders.GetOrder;
+
+public sealed record FindOrdersBySendersReferenceQuery(string Creator, string? SendersReference) : IQuery<IReadOnlyList<NotificationOrder>>;
+
+public sealed class FindOrdersBySendersReferenceValidator : AbstractValidator<FindOrdersBySendersReferenceQuery>
+{
+    public FindOrdersBySendersReferenceValidator() =>
+        RuleFor(q => q.SendersReference)
+            .NotEmpty().WithMessage("The senders reference must be provided.")
+            .OverridePropertyName("sendersReference");
+}
+
+public sealed class FindOrdersBySendersReferenceHandler(IOrderRepository orders)
+    : IQueryHandler<FindOrdersBySendersReferenceQuery, IReadOnlyList<NotificationOrder>>
+{
+    public async ValueTask<IReadOnlyList<NotificationOrder>> Handle(FindOrdersBySendersReferenceQuery query, CancellationToken cancellationToken) =>
+        await orders.FindBySendersReferenceAsync(query.Creator, query.SendersReference!, cancellationToken);
+}

@@ -1,0 +1,16 @@
+using Mediator;
+using Notifications.Core.Common;
+using Notifications.Core.Domain;
+using Notifications.Core.Ports;
+
+namespace Notifications.Core.Orders.GetOrder;
+
+/// <summary>One of the creator's orders; another creator's order is not found.</summary>
+public sealed record GetOrderQuery(Guid OrderId, string Creator) : IQuery<NotificationOrder>;
+
+public sealed class GetOrderHandler(IOrderRepository orders) : IQueryHandler<GetOrderQuery, NotificationOrder>
+{
+    public async ValueTask<NotificationOrder> Handle(GetOrderQuery query, CancellationToken cancellationToken) =>
+        await orders.GetAsync(query.OrderId, query.Creator, cancellationToken)
+        ?? throw new NotFoundException($"Order {query.OrderId} was not found.");
+}

@@ -1,0 +1,24 @@
+using Notifications.Core.Domain;
+
+namespace Notifications.Core.Ports;
+
+public interface IOrderRepository
+{
+    /// <summary>
+    /// Stores the order (and its idempotency record, in the same transaction). Returns false, storing nothing,
+    /// when another request already holds the same idempotency key.
+    /// </summary>
+    Task<bool> TryAddAsync(NotificationOrder order, IdempotencyRecord? idempotency, CancellationToken cancellationToken);
+
+    Task<IdempotencyRecord?> FindIdempotencyRecordAsync(string creator, string key, CancellationToken cancellationToken);
+
+    Task<NotificationOrder?> GetAsync(Guid orderId, string creator, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<NotificationOrder>> FindBySendersReferenceAsync(string creator, string sendersReference, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Atomically moves a Registered order whose send time is after <paramref name="sendTimeAfter"/> to Cancelled.
+    /// Returns false when the order is not in that state (it may not exist at all).
+    /// </summary>
+    Task<bool> TryCancelAsync(Guid orderId, string creator, DateTimeOffset sendTimeAfter, DateTimeOffset now, CancellationToken cancellationToken);
+}

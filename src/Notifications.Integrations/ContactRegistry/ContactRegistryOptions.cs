@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Notifications.Integrations.ContactRegistry;
+
+public enum ContactRegistryProvider
+{
+    File,
+    AltinnProfile,
+}
+
+/// <summary>Bound from <c>ContactRegistry</c>.</summary>
+public sealed class ContactRegistryOptions : IValidatableObject
+{
+    public ContactRegistryProvider Provider { get; set; } = ContactRegistryProvider.File;
+
+    /// <summary>The JSON registry for the File provider; relative paths are resolved against the content root.</summary>
+    public string File { get; set; } = "config/contact-registry.sample.json";
+
+    /// <summary>Altinn Profile API base address, ending in <c>/profile/api/v1/</c>.</summary>
+    public Uri? ProfileBaseUrl { get; set; }
+
+    /// <summary>Altinn Register API base address, ending in <c>/register/api/v1/</c>.</summary>
+    public Uri? RegisterBaseUrl { get; set; }
+
+    /// <summary>Timeout for one call to Profile or Register.</summary>
+    [Range(1, 300)]
+    public int TimeoutSeconds { get; set; } = 10;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Provider == ContactRegistryProvider.File && string.IsNullOrWhiteSpace(File))
+        {
+            yield return new ValidationResult("ContactRegistry:File is required for the File provider.", [nameof(File)]);
+        }
+
+        if (Provider == ContactRegistryProvider.AltinnProfile && (ProfileBaseUrl is not { IsAbsoluteUri: true } || RegisterBaseUrl is not { IsAbsoluteUri: true }))
+        {
+            yield return new ValidationResult(
+                "ContactRegistry:ProfileBaseUrl and ContactRegistry:RegisterBaseUrl must be absolute URLs for the AltinnProfile provider.",
+                [nameof(ProfileBaseUrl), nameof(RegisterBaseUrl)]);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Notifications.Core.Domain;
+using Notifications.Core.Ports;
+
+namespace Notifications.Integrations.ContactRegistry;
+
+/// <summary>
+/// Contact details from a JSON file (SPEC §2). The file is re-read when it changes, so tests and local runs can edit
+/// it while the service runs.
+/// </summary>
+public sealed class FileContactRegistry(string path) : IContactRegistry
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly Lock _gate = new();
+    private Snapshot? _snapshot;
+
+    public Task<IReadOnlyList<PersonContact>> GetPersonContactsAsync(IReadOnlyCollection<string> nationalIdentityNumbers, CancellationToken cancellationToken)
+    {
+        var snapshot = Load();
+        IReadOnlyList<PersonContact> found = nationalIdentityNumbers
+            .Select(n => snapshot.Persons.GetValueOrDefault(n))
+            .OfType<PersonContact>()
+            .ToList();
+        return Task.FromResult(found);
+    }
+
+    public Task<IReadOnlyList<OrganizationContact>> GetOrganizationContactsAsync(IReadOnlyCollection<string> organizationNumbers, CancellationToken cancellationToken)
+    {
+        var snapshot = Load();
+        IReadOnlyList<OrganizationContact> found = organizationNumbers
+            .Select(n => snapshot.Organizations.GetValueOrDefault(n))
+            .OfType<OrganizationContact>()
+            .ToList();
+        return Task.FromResult(found);
+    }
+
+    private Snapshot Load()
+    {
+        DateTime written;
+        try
+        {
+            written = System.IO.File.GetLastWriteTimeUtc(path);
+            if (!System.IO.File.Exists(path))
+            {
+                throw new ContactRegistryUnavailableException($"The contact registry file '{path}' does not exist.");
+            }
+        }
+        catch (IOException e)
+        {
+            throw new ContactRegistryUnavailableException($"The contact registry file '{path}' cannot be read.", e);
+        }
+
+        lock (_gate)
+        {
+            if (_snapshot is { } current && current.Written == written)
+            {
+                return current;
+            }
+
+            try
+            {
+                using var stream = System.IO.File.OpenRead(path);
+                var file = JsonSerializer.Deserialize<RegistryFile>(stream, Json) ?? new RegistryFile();
+                _snapshot = new Snapshot(
+                    written,
+                    (file.Persons ?? []).Where(p => p.NationalIdentityNumber is not null)
+                        .GroupBy(p => p.NationalIdentityNumber!)
+                        .ToDictionary(g => g.Key, g => g.Last().ToContact()),
+                    (file.Organizations ?? []).Where(o => o.OrganizationNumber is not null)
+                        .GroupBy(o => o.OrganizationNumber!)
+                        .ToDictionary(g => g.Key, g => g.Last().ToContact()));
+                return _snapshot;
+            }
+            catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+            {
+                throw new ContactRegistryUnavailableException($"The contact registry file '{path}' cannot be read.", e);
+            }
+        }
+    }
+
+    private sealed record Snapshot(
+        DateTime Written,
+        IReadOnlyDictionary<string, PersonContact> Persons,
+        IReadOnlyDictionary<string, OrganizationContact> Organizations);
+
+    private sealed class RegistryFile
+    {
+        public List<PersonEntry>? Persons { get; set; }
+
+        public List<OrganizationEntry>? Organizations { get; set; }
+    }
+
+    private sealed class PersonEntry
+    {
+        public string? NationalIdentityNumber { get; set; }
+
+        public string? Name { get; set; }
+
+        public string? Email { get; set; }
+
+        public string? MobileNumber { get; set; }
+
+        public bool IsReserved { get; set; }
+
+        public PersonContact ToContact() => new(NationalIdentityNumber!, Name, string.IsNullOrWhiteSpace(Email) ? null : Email, IsReserved);
+    }
+
+    private sealed class OrganizationEntry
+    {
+        public string? OrganizationNumber { get; set; }
+
+        public string? Name { get; set; }
+
+        public List<string>? Emails { get; set; }
+
+        public List<string>? MobileNumbers { get; set; }
+
+        public OrganizationContact ToContact() =>
+            new(OrganizationNumber!, Name, (Emails ?? []).Where(e => !string.IsNullOrWhiteSpace(e)).ToList());
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Notifications.Core.Ports;
+using Notifications.Integrations.ContactRegistry;
+
+namespace Notifications.Integrations;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddIntegrations(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ContactRegistryOptions>().BindConfiguration("ContactRegistry").ValidateDataAnnotations().ValidateOnStart();
+        var provider = configuration.GetValue("ContactRegistry:Provider", ContactRegistryProvider.File);
+        if (provider == ContactRegistryProvider.AltinnProfile)
+        {
+            throw new NotSupportedException("TODO(helper): AltinnProfile contact registry");
+        }
+        else
+        {
+            services.AddSingleton<IContactRegistry>(sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<ContactRegistryOptions>>().Value;
+                var root = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
+                return new FileContactRegistry(Path.GetFullPath(options.File, root));
+            });
+        }
+
+        return services;
+    }
+}

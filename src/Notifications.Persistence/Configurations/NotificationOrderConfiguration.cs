@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Notifications.Core.Domain;
+
+namespace Notifications.Persistence.Configurations;
+
+internal sealed class NotificationOrderConfiguration : IEntityTypeConfiguration<NotificationOrder>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public void Configure(EntityTypeBuilder<NotificationOrder> order)
+    {
+        order.ToTable("orders");
+        order.HasKey(o => o.Id);
+        order.Property(o => o.Id).HasColumnName("id").ValueGeneratedNever();
+        order.Property(o => o.Creator).HasColumnName("creator").IsRequired();
+        order.Property(o => o.Created).HasColumnName("created");
+        order.Property(o => o.SendersReference).HasColumnName("senders_reference");
+        order.Property(o => o.RequestedSendTime).HasColumnName("requested_send_time");
+        order.Property(o => o.IgnoreReservation).HasColumnName("ignore_reservation");
+        order.Property(o => o.ResourceId).HasColumnName("resource_id");
+        order.Property(o => o.ConditionEndpoint).HasColumnName("condition_endpoint");
+        order.Property(o => o.ProcessingStatus).HasColumnName("processing_status").HasConversion<string>();
+        order.Property(o => o.ProcessingStatusChanged).HasColumnName("processing_status_changed");
+
+        // Recipients are written once and always read whole: one jsonb value keeps a 100,000-recipient order one row.
+        order.Property(o => o.Recipients)
+            .HasColumnName("recipients")
+            .HasColumnType("jsonb")
+            .HasConversion(
+                r => JsonSerializer.Serialize(r, Json),
+                s => JsonSerializer.Deserialize<List<Recipient>>(s, Json)!,
+                new ValueComparer<IReadOnlyList<Recipient>>(
+                    (a, b) => a!.SequenceEqual(b!),
+                    r => r.Aggregate(0, (hash, x) => HashCode.Combine(hash, x.GetHashCode())),
+                    r => r.ToList()));
+        order.Property(o => o.RecipientLookup)
+            .HasColumnName("recipient_lookup")
+            .HasColumnType("jsonb")
+            .HasConversion(
+                r => r == null ? null : JsonSerializer.Serialize(r, Json),
+                s => s == null ? null : JsonSerializer.Deserialize<RecipientLookupResult>(s, Json));
+
+        order.ComplexProperty(o => o.EmailTemplate, template =>
+        {
+            template.Property(t => t.FromAddress).HasColumnName("from_address");
+            template.Property(t => t.Subject).HasColumnName("subject");
+            template.Property(t => t.Body).HasColumnName("body");
+            template.Property(t => t.ContentType).HasColumnName("content_type").HasConversion<string>();
+        });
+
+        order.HasIndex(o => new { o.Creator, o.SendersReference }).HasDatabaseName("ix_orders_creator_senders_reference");
+        order.HasIndex(o => o.RequestedSendTime)
+            .HasDatabaseName("ix_orders_registered_due")
+            .HasFilter("processing_status = 'Registered'");
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Notifications.Core.Domain;
+
+namespace Notifications.Persistence;
+
+/// <summary>
+/// The service's one database. Add a migration with:
+/// <c>dotnet ef migrations add NAME --project src/Notifications.Persistence --startup-project src/Notifications.Api</c>
+/// </summary>
+public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbContext> options) : DbContext(options)
+{
+    public const string Schema = "notifications";
+
+    public DbSet<NotificationOrder> Orders => Set<NotificationOrder>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(NotificationsDbContext).Assembly);
+    }
+}
