@@ -5,7 +5,7 @@ namespace Notifications.Persistence;
 
 /// <summary>
 /// The service's one database. Add a migration with:
-/// <c>dotnet ef migrations add NAME --project src/Notifications.Persistence --startup-project src/Notifications.Api</c>
+/// <c>dotnet ef migrations add NAME --project src/Notifications.Persistence --output-dir Migrations</c>
 /// </summary>
 public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbContext> options) : DbContext(options)
 {

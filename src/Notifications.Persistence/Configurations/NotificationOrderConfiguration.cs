@@ -13,7 +13,7 @@ internal sealed class NotificationOrderConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<NotificationOrder> order)
     {
         order.ToTable("orders");
-        order.HasKey(o => o.Id);
+        order.HasKey(o => o.Id).HasName("pk_orders");
         order.Property(o => o.Id).HasColumnName("id").ValueGeneratedNever();
         order.Property(o => o.Creator).HasColumnName("creator").IsRequired();
         order.Property(o => o.Created).HasColumnName("created");
