@@ -1,0 +1,106 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Npgsql;
+using Respawn;
+
+namespace Notifications.Api.Tests.Http;
+
+/// <summary>One host for the fixture; the database is emptied before each test (migrations history kept).</summary>
+public abstract class ApiTestBase
+{
+    public const string OrdersUrl = "/notifications/api/v1/orders";
+    public const string EmailOrdersUrl = "/notifications/api/v1/orders/email";
+
+    private static Respawner? _respawner;
+
+    protected NotificationsApiFactory Factory { get; private set; } = null!;
+
+    protected HttpClient Client { get; private set; } = null!;
+
+    protected virtual IDictionary<string, string?>? Settings => null;
+
+    [OneTimeSetUp]
+    public void StartHost()
+    {
+        Factory = new NotificationsApiFactory(Settings);
+        Factory.StartServer();
+        Client = Factory.CreateClient();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopHostAsync()
+    {
+        Client.Dispose();
+        await Factory.DisposeAsync();
+    }
+
+    [SetUp]
+    public async Task ResetDatabaseAsync()
+    {
+        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
+        await connection.OpenAsync();
+        _respawner ??= await Respawner.CreateAsync(connection, new RespawnerOptions
+        {
+            DbAdapter = DbAdapter.Postgres,
+            SchemasToInclude = ["notifications"],
+            TablesToIgnore = ["__EFMigrationsHistory"],
+        });
+        await _respawner.ResetAsync(connection);
+    }
+
+    protected static HttpRequestMessage Request(HttpMethod method, string url, string? bearer = null, string? platformToken = null, object? json = null)
+    {
+        var request = new HttpRequestMessage(method, url);
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        if (platformToken is not null)
+        {
+            request.Headers.Add("PlatformAccessToken", platformToken);
+        }
+
+        if (json is string raw)
+        {
+            request.Content = new StringContent(raw, Encoding.UTF8, "application/json");
+        }
+        else if (json is not null)
+        {
+            request.Content = JsonContent.Create(json);
+        }
+
+        return request;
+    }
+
+    protected Task<HttpResponseMessage> PostOrderAsync(object body, string? org = "ttd", string? idempotencyKey = null)
+    {
+        var request = Request(HttpMethod.Post, EmailOrdersUrl, TestTokens.Bearer(org), json: body);
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return Client.SendAsync(request);
+    }
+
+    protected Task<HttpResponseMessage> GetAsync(string url, string? org = "ttd") =>
+        Client.SendAsync(Request(HttpMethod.Get, url, TestTokens.Bearer(org)));
+
+    protected static async Task<JsonNode> JsonOf(HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("Empty body.");
+
+    protected static object EmailOrder(string email = "user@example.com", string? sendersReference = null, DateTimeOffset? sendTime = null) => new
+    {
+        subject = "Hello",
+        body = "A message.",
+        sendersReference,
+        requestedSendTime = sendTime,
+        recipients = new[] { new { emailAddress = email } },
+    };
+
+    protected static string Serialize(object value) => JsonSerializer.Serialize(value);
+}

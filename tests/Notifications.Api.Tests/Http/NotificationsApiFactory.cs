@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Notifications.Api.Tests.Http;
+
+/// <summary>
+/// The real host on Kestrel (loopback, a free port) against the run's PostgreSQL, trusting <see cref="TestTokens"/>'
+/// keys. Settings can be overridden per factory, e.g. a smaller body limit.
+/// </summary>
+public sealed class NotificationsApiFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public NotificationsApiFactory(IDictionary<string, string?>? overrides = null)
+    {
+        _settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Notifications"] = TestDatabase.ConnectionString,
+            ["Authentication:Bearer:ValidIssuers:0"] = TestTokens.BearerIssuer,
+            ["Authentication:Bearer:SigningKeys:0"] = TestTokens.PublicPem(TestTokens.BearerKey),
+            ["ContactRegistry:Provider"] = "File",
+            ["ContactRegistry:File"] = TestContacts.FilePath,
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        };
+        foreach (var (issuer, key) in TestTokens.PlatformKeys)
+        {
+            _settings[$"Authentication:PlatformAccessTokenIssuers:{issuer}"] = TestTokens.PublicPem(key);
+        }
+
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
+        UseKestrel(0);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
