@@ -11,7 +11,6 @@ namespace Notifications.Api.Controllers;
 [ApiController]
 [Route("notifications/api/v1/orders/email")]
 [Authorize(Policy = CreatorRequirement.PolicyName)]
-[Produces("application/json")]
 public sealed class EmailOrdersController(ISender sender, IOptions<ApiOptions> apiOptions) : ControllerBase
 {
     /// <summary>Registers an order for an email to one or more recipients.</summary>

@@ -13,7 +13,6 @@ namespace Notifications.Api.Controllers;
 [ApiController]
 [Route("notifications/api/v1/orders")]
 [Authorize(Policy = CreatorRequirement.PolicyName)]
-[Produces("application/json")]
 [ProducesResponseType(StatusCodes.Status401Unauthorized)]
 [ProducesResponseType(StatusCodes.Status403Forbidden)]
 public sealed class OrdersController(ISender sender, IOptions<ApiOptions> apiOptions) : ControllerBase

@@ -22,7 +22,7 @@ public sealed class CreateEmailOrderValidator : AbstractValidator<CreateEmailOrd
         RuleFor(c => c.Body)
             .NotEmpty().WithMessage("The email template body must not be empty.");
 
-        RuleFor(c => c.Recipients)
+        RuleFor(c => c.Recipients).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("One or more recipient is required.")
             .Must(r => r!.Count <= MaxRecipients).WithMessage($"An order can have at most {MaxRecipients} recipients.");
         RuleForEach(c => c.Recipients)
