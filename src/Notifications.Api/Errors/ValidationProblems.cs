@@ -46,6 +46,18 @@ public static class ValidationProblems
         return new BadRequestObjectResult(problem) { ContentTypes = { "application/problem+json" } };
     }
 
-    private static string Message(ModelError error) =>
-        string.IsNullOrEmpty(error.ErrorMessage) ? "The input was not valid." : error.ErrorMessage;
+    /// <summary>System.Text.Json names CLR types ("could not be converted to System.Nullable`1[...]"); say it plainly.</summary>
+    private static string Message(ModelError error)
+    {
+        var message = string.IsNullOrEmpty(error.ErrorMessage) ? error.Exception?.Message : error.ErrorMessage;
+        if (string.IsNullOrEmpty(message))
+        {
+            return "The input was not valid.";
+        }
+
+        var position = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        return message.Contains("could not be converted to", StringComparison.Ordinal)
+            ? "The value has the wrong type or is not one of the allowed values." + (position >= 0 ? message[position..] : "")
+            : message;
+    }
 }
