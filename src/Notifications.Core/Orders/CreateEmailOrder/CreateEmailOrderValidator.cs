@@ -22,7 +22,8 @@ public sealed class CreateEmailOrderValidator : AbstractValidator<CreateEmailOrd
         RuleFor(c => c.Body)
             .NotEmpty().WithMessage("The email template body must not be empty.");
 
-        RuleFor(c => c.Recipients).Cascade(CascadeMode.Stop)
+        RuleFor(c => c.Recipients)
+            .Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("One or more recipient is required.")
             .Must(r => r!.Count <= MaxRecipients).WithMessage($"An order can have at most {MaxRecipients} recipients.");
         RuleForEach(c => c.Recipients)
@@ -47,6 +48,15 @@ public sealed class CreateEmailOrderValidator : AbstractValidator<CreateEmailOrd
         RuleFor(c => c.ResourceId)
             .MaximumLength(MaxResourceIdLength)
             .WithMessage($"The resource id must not be longer than {MaxResourceIdLength} characters.");
+
+        // Keyed by the header's name: that is where the client put it.
+        RuleFor(c => c.IdempotencyKey)
+            .Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage("The Idempotency-Key header must not be empty.")
+            .MaximumLength(MaxIdempotencyKeyLength)
+            .WithMessage($"The Idempotency-Key header must not be longer than {MaxIdempotencyKeyLength} characters.")
+            .OverridePropertyName("Idempotency-Key")
+            .When(c => c.IdempotencyKey is not null);
     }
 
     private static bool BeAbsoluteHttpUrl(string? value) =>

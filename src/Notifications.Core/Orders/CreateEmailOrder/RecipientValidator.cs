@@ -9,6 +9,8 @@ public sealed class RecipientValidator : AbstractValidator<RecipientInput>
 
     public RecipientValidator()
     {
+        // Empty strings count as absent, as they do when the handler builds the recipient; otherwise
+        // `"emailAddress": ""` would add a format error beside the missing-identifier one.
         RuleFor(r => r)
             .Must(r => Has(r.EmailAddress) || Has(r.NationalIdentityNumber) || Has(r.OrganizationNumber))
             .WithMessage(MissingIdentifierMessage)
@@ -16,11 +18,11 @@ public sealed class RecipientValidator : AbstractValidator<RecipientInput>
 
         RuleFor(r => r.EmailAddress)
             .Must(EmailAddressFormat.IsValid!).WithMessage("Invalid email address format.")
-            .When(r => r.EmailAddress is not null);
+            .When(r => Has(r.EmailAddress));
 
         RuleFor(r => r.NationalIdentityNumber)
             .Must(n => IsDigits(n, 11)).WithMessage("National identity number must be 11 digits long.")
-            .When(r => r.NationalIdentityNumber is not null);
+            .When(r => Has(r.NationalIdentityNumber));
         RuleFor(r => r.NationalIdentityNumber)
             .Must((r, _) => !Has(r.EmailAddress) && !Has(r.MobileNumber) && !Has(r.OrganizationNumber))
             .WithMessage("National identity number cannot be combined with email address, mobile number, or organization number.")
@@ -28,7 +30,7 @@ public sealed class RecipientValidator : AbstractValidator<RecipientInput>
 
         RuleFor(r => r.OrganizationNumber)
             .Must(n => IsDigits(n, 9)).WithMessage("Organization number must be 9 digits long.")
-            .When(r => r.OrganizationNumber is not null);
+            .When(r => Has(r.OrganizationNumber));
         RuleFor(r => r.OrganizationNumber)
             .Must((r, _) => !Has(r.EmailAddress) && !Has(r.MobileNumber) && !Has(r.NationalIdentityNumber))
             .WithMessage("Organization number cannot be combined with email address, mobile number, or national identity number.")

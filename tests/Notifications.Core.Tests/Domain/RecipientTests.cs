@@ -1,0 +1,30 @@
+using Notifications.Core.Domain;
+
+namespace Notifications.Core.Tests.Domain;
+
+public sealed class RecipientTests
+{
+    [Test]
+    public void DeduplicationKey_WithEmailAddressesDifferingOnlyInCase_IsTheSame()
+    {
+        Assert.That(
+            new Recipient(EmailAddress: "Ola.Nordmann@Example.NO").DeduplicationKey,
+            Is.EqualTo(new Recipient(EmailAddress: "ola.nordmann@example.no").DeduplicationKey));
+    }
+
+    [Test]
+    public void DeduplicationKey_WithNinAndOrganizationNumberOfSameDigits_Differs()
+    {
+        Assert.That(
+            new Recipient(NationalIdentityNumber: "123456789").DeduplicationKey,
+            Is.Not.EqualTo(new Recipient(OrganizationNumber: "123456789").DeduplicationKey));
+    }
+
+    [TestCase(null, "01017012345", null, true)]
+    [TestCase(null, null, "123456789", true)]
+    [TestCase("user@example.com", null, null, false)]
+    public void NeedsLookup_IsTrueForPersonsAndOrganizations(string? email, string? nin, string? org, bool expected)
+    {
+        Assert.That(new Recipient(email, nin, org).NeedsLookup, Is.EqualTo(expected));
+    }
+}
