@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Mediator;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Notifications.Core.Common;
 using Notifications.Core.Domain;
@@ -13,7 +14,8 @@ public sealed class CreateEmailOrderHandler(
     IOrderRepository orders,
     IContactRegistry contactRegistry,
     IOptions<EmailDefaults> emailDefaults,
-    TimeProvider clock) : ICommandHandler<CreateEmailOrderCommand, CreateEmailOrderResult>
+    TimeProvider clock,
+    ILogger<CreateEmailOrderHandler> logger) : ICommandHandler<CreateEmailOrderCommand, CreateEmailOrderResult>
 {
     public async ValueTask<CreateEmailOrderResult> Handle(CreateEmailOrderCommand command, CancellationToken cancellationToken)
     {
@@ -53,6 +55,9 @@ public sealed class CreateEmailOrderHandler(
 
         if (await orders.TryAddAsync(order, idempotency, cancellationToken))
         {
+            logger.LogInformation(
+                "Registered order {OrderId} for {Creator}: {RecipientCount} recipients, lookup {LookupStatus}, due {RequestedSendTime:o}",
+                order.Id, order.Creator, recipients.Count, lookup?.Status.ToString() ?? "NotNeeded", order.RequestedSendTime);
             return new CreateEmailOrderResult(order.Id, lookup, Replayed: false);
         }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Moq;
@@ -44,7 +45,7 @@ public sealed class CreateEmailOrderHandlerTests
     }
 
     private CreateEmailOrderHandler CreateHandler(EmailDefaults? defaults = null) =>
-        new(_orders.Object, _registry.Object, Options.Create(defaults ?? new EmailDefaults()), _clock);
+        new(_orders.Object, _registry.Object, Options.Create(defaults ?? new EmailDefaults()), _clock, NullLogger<CreateEmailOrderHandler>.Instance);
 
     private async Task<CreateEmailOrderResult> HandleAsync(CreateEmailOrderCommand command) =>
         await CreateHandler().Handle(command, CancellationToken.None);

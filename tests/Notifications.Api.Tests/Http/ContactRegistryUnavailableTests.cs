@@ -1,0 +1,30 @@
+using System.Net;
+
+namespace Notifications.Api.Tests.Http;
+
+public sealed class ContactRegistryUnavailableTests : ApiTestBase
+{
+    protected override IDictionary<string, string?> Settings =>
+        new Dictionary<string, string?> { ["ContactRegistry:File"] = Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}.json") };
+
+    [Test]
+    public async Task Post_WhenRecipientLookupIsUnavailable_Returns503AndStoresNothing()
+    {
+        var response = await PostOrderAsync(new { subject = "s", body = "b", recipients = new[] { new { nationalIdentityNumber = TestContacts.ReservedNin } } });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        await using var connection = new Npgsql.NpgsqlConnection(TestDatabase.ConnectionString);
+        await connection.OpenAsync();
+        await using var count = new Npgsql.NpgsqlCommand("SELECT count(*) FROM notifications.orders", connection);
+        Assert.That(await count.ExecuteScalarAsync(), Is.EqualTo(0L));
+    }
+
+    [Test]
+    public async Task Post_WithOnlyEmailRecipients_DoesNotNeedTheRegistry()
+    {
+        var response = await PostOrderAsync(EmailOrder());
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+    }
+}
