@@ -1,0 +1,40 @@
+using System.Net;
+using Notifications.Core.Domain;
+using Notifications.Core.Ports;
+
+namespace Notifications.Core.Dispatch;
+
+/// <summary>
+/// Fills <c>$recipientName$</c> and <c>$recipientNumber$</c> (SPEC §4). Values substituted into an Html body are
+/// HTML-encoded; the subject is plain text and never encoded, but CR/LF in it become spaces (no header injection).
+/// </summary>
+public static class Personalisation
+{
+    public const string NameKeyword = "$recipientName$";
+    public const string NumberKeyword = "$recipientNumber$";
+
+    public static OutgoingEmail Personalise(EmailClaim email) => new(
+        email.NotificationId,
+        email.Template.FromAddress,
+        email.EmailAddress,
+        email.RecipientName,
+        Subject(email.Template.Subject, email.RecipientName, email.OrganizationNumber),
+        Body(email.Template.Body, email.Template.ContentType, email.RecipientName, email.OrganizationNumber),
+        email.Template.ContentType);
+
+    public static string Subject(string subject, string? recipientName, string? organizationNumber) =>
+        Substitute(subject, recipientName ?? "", organizationNumber ?? "")
+            .Replace("\r\n", " ", StringComparison.Ordinal)
+            .Replace('\r', ' ')
+            .Replace('\n', ' ');
+
+    public static string Body(string body, EmailContentType contentType, string? recipientName, string? organizationNumber) =>
+        contentType == EmailContentType.Html
+            ? Substitute(body, WebUtility.HtmlEncode(recipientName ?? ""), WebUtility.HtmlEncode(organizationNumber ?? ""))
+            : Substitute(body, recipientName ?? "", organizationNumber ?? "");
+
+    private static string Substitute(string text, string name, string number) =>
+        text.Contains('$', StringComparison.Ordinal)
+            ? text.Replace(NameKeyword, name, StringComparison.Ordinal).Replace(NumberKeyword, number, StringComparison.Ordinal)
+            : text;
+}

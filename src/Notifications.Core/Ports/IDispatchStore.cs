@@ -1,0 +1,59 @@
+using Notifications.Core.Domain;
+
+namespace Notifications.Core.Ports;
+
+/// <summary>An order claimed for processing by one host; <see cref="ClaimToken"/> fences out a host whose lease ran out.</summary>
+public sealed record OrderClaim(NotificationOrder Order, Guid ClaimToken, int ConditionAttempts, int LookupAttempts);
+
+/// <summary>An email claimed for sending, with what is needed to personalise it.</summary>
+public sealed record EmailClaim(
+    Guid NotificationId,
+    Guid OrderId,
+    Guid ClaimToken,
+    int Attempts,
+    string EmailAddress,
+    string? RecipientName,
+    string? OrganizationNumber,
+    EmailTemplate Template);
+
+/// <summary>How a claimed email left the provider.</summary>
+/// <param name="NextAttemptAt">For a retry: when the email may be claimed again (status back to New).</param>
+public sealed record SendResult(EmailClaim Claim, EmailNotificationStatus Status, string? OperationId = null, DateTimeOffset? NextAttemptAt = null);
+
+/// <summary>
+/// The dispatch side of the database: claims are single statements with <c>FOR UPDATE SKIP LOCKED</c> that flip the
+/// status and stamp a lease, so any number of hosts can share the work without doing any of it twice.
+/// </summary>
+public interface IDispatchStore
+{
+    Task<IReadOnlyList<OrderClaim>> ClaimDueOrdersAsync(int batchSize, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// In one transaction: moves the claimed order to <paramref name="status"/> and inserts its notifications.
+    /// Returns false, inserting nothing, when the claim was lost (lease expired and another host took the order).
+    /// </summary>
+    Task<bool> CompleteFanOutAsync(OrderClaim claim, IReadOnlyList<EmailNotification> notifications, OrderProcessingStatus status, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Puts a claimed order back to Registered, to be tried again at <paramref name="nextAttemptAt"/>.</summary>
+    Task ReleaseOrderAsync(OrderClaim claim, DateTimeOffset nextAttemptAt, int conditionAttempts, int lookupAttempts, CancellationToken cancellationToken);
+
+    /// <summary>The earliest time a Registered order becomes due, or null when none is waiting.</summary>
+    Task<DateTimeOffset?> GetNextOrderDueAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<EmailClaim>> ClaimEmailsAsync(int batchSize, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Records one send result (only while the claim is still ours).</summary>
+    Task RecordSendResultAsync(SendResult result, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>The earliest time a New email may be sent, or null when none is waiting.</summary>
+    Task<DateTimeOffset?> GetNextEmailDueAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Moves Processed orders whose notifications are all final to Completed; null ids means every order.</summary>
+    Task<int> CompleteFinishedOrdersAsync(IReadOnlyCollection<Guid>? orderIds, bool succeededIsFinal, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Returns expired claims to the queue: orders to Registered, unsent emails to New.</summary>
+    Task<(int Orders, int Emails)> RecoverStaleClaimsAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Marks emails that missed their 48-hour window Failed_TTL (with ACS also those awaiting a delivery report).</summary>
+    Task<int> ExpireAsync(DateTimeOffset now, bool succeededAwaitsReport, CancellationToken cancellationToken);
+}
