@@ -15,7 +15,7 @@ public static class DependencyInjection
         var provider = configuration.GetValue("ContactRegistry:Provider", ContactRegistryProvider.File);
         if (provider == ContactRegistryProvider.AltinnProfile)
         {
-            throw new NotSupportedException("TODO(helper): AltinnProfile contact registry");
+            services.AddAltinnProfileContactRegistry();
         }
         else
         {

@@ -22,6 +22,13 @@ public sealed class ContactRegistryOptions : IValidatableObject
     /// <summary>Altinn Register API base address, ending in <c>/register/api/v1/</c>.</summary>
     public Uri? RegisterBaseUrl { get; set; }
 
+    /// <summary>
+    /// Optional Altinn platform access token sent as the <c>PlatformAccessToken</c> header on calls to Register
+    /// (the real <c>parties/nameslookup</c> requires one; Profile does not). Not sent when empty. It is a secret:
+    /// supply it through environment variables or a secret store, not appsettings.
+    /// </summary>
+    public string? PlatformAccessToken { get; set; }
+
     /// <summary>Timeout for one call to Profile or Register.</summary>
     [Range(1, 300)]
     public int TimeoutSeconds { get; set; } = 10;

@@ -11,13 +11,21 @@ namespace Notifications.Integrations.ContactRegistry;
 public sealed class FileContactRegistry(string path) : IContactRegistry
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// Last-write times are coarse on many file systems (FAT and SMB: 2 s; Linux before 6.13: a scheduler tick), so a
+    /// rewrite soon after a read can keep both time and length. A copy is trusted by its stamp only when the file was
+    /// already this old when it was read; until then every lookup reads the file again (git's "racy clean" rule).
+    /// </summary>
+    private static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(3);
+
     private readonly Lock _gate = new();
     private Snapshot? _snapshot;
 
     public Task<IReadOnlyList<PersonContact>> GetPersonContactsAsync(IReadOnlyCollection<string> nationalIdentityNumbers, CancellationToken cancellationToken)
     {
         var snapshot = Load();
-        IReadOnlyList<PersonContact> found = nationalIdentityNumbers
+        IReadOnlyList<PersonContact> found = nationalIdentityNumbers.Distinct()
             .Select(n => snapshot.Persons.GetValueOrDefault(n))
             .OfType<PersonContact>()
             .ToList();
@@ -27,7 +35,7 @@ public sealed class FileContactRegistry(string path) : IContactRegistry
     public Task<IReadOnlyList<OrganizationContact>> GetOrganizationContactsAsync(IReadOnlyCollection<string> organizationNumbers, CancellationToken cancellationToken)
     {
         var snapshot = Load();
-        IReadOnlyList<OrganizationContact> found = organizationNumbers
+        IReadOnlyList<OrganizationContact> found = organizationNumbers.Distinct()
             .Select(n => snapshot.Organizations.GetValueOrDefault(n))
             .OfType<OrganizationContact>()
             .ToList();
@@ -36,33 +44,37 @@ public sealed class FileContactRegistry(string path) : IContactRegistry
 
     private Snapshot Load()
     {
-        DateTime written;
+        FileStamp stamp;
         try
         {
-            written = System.IO.File.GetLastWriteTimeUtc(path);
-            if (!System.IO.File.Exists(path))
+            var info = new FileInfo(path);
+            if (!info.Exists)
             {
                 throw new ContactRegistryUnavailableException($"The contact registry file '{path}' does not exist.");
             }
+
+            stamp = new FileStamp(info.LastWriteTimeUtc, info.Length);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ContactRegistryUnavailableException($"The contact registry file '{path}' cannot be read.", e);
         }
 
         lock (_gate)
         {
-            if (_snapshot is { } current && current.Written == written)
+            if (_snapshot is { } current && current.Stamp == stamp && current.ReadAt - stamp.Written > RacyWindow)
             {
                 return current;
             }
 
+            var readAt = DateTime.UtcNow;
             try
             {
                 using var stream = System.IO.File.OpenRead(path);
                 var file = JsonSerializer.Deserialize<RegistryFile>(stream, Json) ?? new RegistryFile();
                 _snapshot = new Snapshot(
-                    written,
+                    stamp,
+                    readAt,
                     (file.Persons ?? []).Where(p => p.NationalIdentityNumber is not null)
                         .GroupBy(p => p.NationalIdentityNumber!)
                         .ToDictionary(g => g.Key, g => g.Last().ToContact()),
@@ -78,8 +90,11 @@ public sealed class FileContactRegistry(string path) : IContactRegistry
         }
     }
 
+    private sealed record FileStamp(DateTime Written, long Length);
+
     private sealed record Snapshot(
-        DateTime Written,
+        FileStamp Stamp,
+        DateTime ReadAt,
         IReadOnlyDictionary<string, PersonContact> Persons,
         IReadOnlyDictionary<string, OrganizationContact> Organizations);
 
