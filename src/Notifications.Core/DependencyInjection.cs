@@ -1,6 +1,8 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using Notifications.Core.Common;
+using Notifications.Core.Dispatch;
+using Notifications.Core.Dispatch.ProcessDueOrders;
 
 namespace Notifications.Core;
 
@@ -12,6 +14,8 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<EmailDefaults>().BindConfiguration("Email").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DispatchOptions>().BindConfiguration("Dispatch").ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<OrderProcessor>();
         return services;
     }
 }

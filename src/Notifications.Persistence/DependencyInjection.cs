@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Notifications.Core.Ports;
+using Npgsql;
 
 namespace Notifications.Persistence;
 
@@ -11,8 +12,11 @@ public static class DependencyInjection
     {
         var connectionString = configuration.GetConnectionString("Notifications")
             ?? throw new InvalidOperationException("ConnectionStrings:Notifications is not configured.");
-        services.AddDbContextPool<NotificationsDbContext>(options => options.UseNpgsql(connectionString));
+        // One pool for EF Core and the dispatch SQL.
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddDbContextPool<NotificationsDbContext>((sp, options) => options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddScoped<IOrderRepository, OrderRepository>();
+        services.AddScoped<IDispatchStore, DispatchStore>();
         return services;
     }
 

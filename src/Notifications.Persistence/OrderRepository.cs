@@ -10,7 +10,7 @@ internal sealed class OrderRepository(NotificationsDbContext db) : IOrderReposit
 {
     public async Task<bool> TryAddAsync(NotificationOrder order, IdempotencyRecord? idempotency, CancellationToken cancellationToken)
     {
-        db.Orders.Add(order);
+        db.Orders.Add(order).Property("DueAt").CurrentValue = order.RequestedSendTime;
         if (idempotency is not null)
         {
             db.IdempotencyRecords.Add(idempotency);
@@ -39,6 +39,26 @@ internal sealed class OrderRepository(NotificationsDbContext db) : IOrderReposit
 
     public Task<NotificationOrder?> GetAsync(Guid orderId, string creator, CancellationToken cancellationToken) =>
         db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId && o.Creator == creator, cancellationToken);
+
+    public async Task<IReadOnlyList<EmailNotification>> GetEmailNotificationsAsync(Guid orderId, CancellationToken cancellationToken) =>
+        await db.EmailNotifications.AsNoTracking()
+            .Where(n => n.OrderId == orderId)
+            .OrderBy(n => n.Id)
+            .ToListAsync(cancellationToken);
+
+    public async Task<EmailNotificationSummary?> GetEmailSummaryAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        var counts = await db.EmailNotifications
+            .Where(n => n.OrderId == orderId)
+            .GroupBy(_ => 1)
+            .Select(g => new
+            {
+                Generated = g.Count(),
+                Succeeded = g.Count(n => n.Status == EmailNotificationStatus.Succeeded || n.Status == EmailNotificationStatus.Delivered),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        return counts is null ? null : new EmailNotificationSummary(counts.Generated, counts.Succeeded);
+    }
 
     public async Task<IReadOnlyList<NotificationOrder>> FindBySendersReferenceAsync(
         string creator, string sendersReference, CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using Notifications.Core.Domain;
 using Notifications.Core.Orders.CreateEmailOrder;
+using Notifications.Core.Orders.GetOrder;
 
 namespace Notifications.Api.Contracts;
 
@@ -55,7 +56,23 @@ public static class OrderMappings
         };
     }
 
-    public static NotificationOrderWithStatusExt ToStatusExt(this NotificationOrder order, OrderLinks links, EmailNotificationStatusSummaryExt? emailSummary = null) =>
+    public static NotificationOrderWithStatusExt ToStatusExt(this OrderStatusView view, OrderLinks links) =>
+        view.Order.ToStatusExt(view.EmailSummary is { } summary
+            ? new EmailNotificationStatusSummaryExt(new SelfLinkExt(links.EmailNotifications(view.Order.Id)), summary.Generated, summary.Succeeded)
+            : null);
+
+    public static EmailNotificationSummaryExt ToExt(this EmailNotificationsView view)
+    {
+        var notifications = view.Notifications.Select(n => new EmailNotificationWithResultExt(
+            n.Id,
+            n.Status.IsSucceeded(),
+            new EmailRecipientExt(n.EmailAddress, n.OrganizationNumber, n.NationalIdentityNumber),
+            new StatusExt(n.Status.ToString(), n.Status.Description(), n.StatusChanged.UtcDateTime))).ToList();
+        return new EmailNotificationSummaryExt(
+            view.Order.Id, view.Order.SendersReference, notifications.Count, notifications.Count(n => n.Succeeded), notifications);
+    }
+
+    public static NotificationOrderWithStatusExt ToStatusExt(this NotificationOrder order, EmailNotificationStatusSummaryExt? emailSummary = null) =>
         new()
         {
             Id = order.Id,

@@ -35,7 +35,16 @@ public sealed class OrdersController(ISender sender, IOptions<ApiOptions> apiOpt
     [ProducesResponseType<NotificationOrderWithStatusExt>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<NotificationOrderWithStatusExt> GetStatus(Guid id, CancellationToken cancellationToken) =>
-        (await sender.Send(new GetOrderQuery(id, User.RequireCreator()), cancellationToken)).ToStatusExt(Links);
+        (await sender.Send(new GetOrderStatusQuery(id, User.RequireCreator()), cancellationToken)).ToStatusExt(Links);
+
+    /// <summary>The order's email notifications with each one's send status.</summary>
+    /// <response code="200">The notifications (none before the order is processed).</response>
+    /// <response code="404">No such order for this creator.</response>
+    [HttpGet("{id:guid}/notifications/email")]
+    [ProducesResponseType<EmailNotificationSummaryExt>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<EmailNotificationSummaryExt> GetEmailNotifications(Guid id, CancellationToken cancellationToken) =>
+        (await sender.Send(new GetEmailNotificationsQuery(id, User.RequireCreator()), cancellationToken)).ToExt();
 
     /// <summary>The caller's orders with the given senders reference.</summary>
     /// <response code="200">The orders (possibly none).</response>
@@ -59,5 +68,5 @@ public sealed class OrdersController(ISender sender, IOptions<ApiOptions> apiOpt
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<NotificationOrderWithStatusExt> Cancel(Guid id, CancellationToken cancellationToken) =>
-        (await sender.Send(new CancelOrderCommand(id, User.RequireCreator()), cancellationToken)).ToStatusExt(Links);
+        (await sender.Send(new CancelOrderCommand(id, User.RequireCreator()), cancellationToken)).ToStatusExt();
 }

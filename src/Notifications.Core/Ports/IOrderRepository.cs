@@ -14,6 +14,11 @@ public interface IOrderRepository
 
     Task<NotificationOrder?> GetAsync(Guid orderId, string creator, CancellationToken cancellationToken);
 
+    Task<IReadOnlyList<EmailNotification>> GetEmailNotificationsAsync(Guid orderId, CancellationToken cancellationToken);
+
+    /// <summary>Counts of the order's email notifications; null when it has none yet.</summary>
+    Task<EmailNotificationSummary?> GetEmailSummaryAsync(Guid orderId, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<NotificationOrder>> FindBySendersReferenceAsync(string creator, string sendersReference, CancellationToken cancellationToken);
 
     /// <summary>
@@ -22,3 +27,6 @@ public interface IOrderRepository
     /// </summary>
     Task<bool> TryCancelAsync(Guid orderId, string creator, DateTimeOffset sendTimeAfter, DateTimeOffset now, CancellationToken cancellationToken);
 }
+
+/// <summary>How many email notifications an order has generated, and how many succeeded (Succeeded or Delivered).</summary>
+public sealed record EmailNotificationSummary(int Generated, int Succeeded);

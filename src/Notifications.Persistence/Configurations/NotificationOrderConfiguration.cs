@@ -51,9 +51,19 @@ internal sealed class NotificationOrderConfiguration : IEntityTypeConfiguration<
             template.Property(t => t.ContentType).HasColumnName("content_type").HasConversion<string>();
         });
 
+        // Processing bookkeeping, written only by DispatchStore's SQL.
+        order.Property<Guid?>("ClaimToken").HasColumnName("claim_token");
+        order.Property<DateTimeOffset?>("LeaseExpiresAt").HasColumnName("lease_expires_at");
+        // When a Registered order is next due: its send time at first, later the time of its next retry.
+        order.Property<DateTimeOffset>("DueAt").HasColumnName("due_at");
+        order.Property<int>("ConditionAttempts").HasColumnName("condition_attempts");
+        order.Property<int>("LookupAttempts").HasColumnName("lookup_attempts");
+
         order.HasIndex(o => new { o.Creator, o.SendersReference }).HasDatabaseName("ix_orders_creator_senders_reference");
-        order.HasIndex(o => o.RequestedSendTime)
+        order.HasIndex("DueAt")
             .HasDatabaseName("ix_orders_registered_due")
             .HasFilter("processing_status = 'Registered'");
+        order.HasIndex("LeaseExpiresAt").HasDatabaseName("ix_orders_processing_lease").HasFilter("processing_status = 'Processing'");
+        order.HasIndex(o => o.Id).HasDatabaseName("ix_orders_processed").HasFilter("processing_status = 'Processed'");
     }
 }

@@ -14,6 +14,7 @@ public sealed class CreateEmailOrderHandler(
     IOrderRepository orders,
     IContactRegistry contactRegistry,
     IOptions<EmailDefaults> emailDefaults,
+    IWorkSignal workSignal,
     TimeProvider clock,
     ILogger<CreateEmailOrderHandler> logger) : ICommandHandler<CreateEmailOrderCommand, CreateEmailOrderResult>
 {
@@ -58,6 +59,7 @@ public sealed class CreateEmailOrderHandler(
             logger.LogInformation(
                 "Registered order {OrderId} for {Creator}: {RecipientCount} recipients, lookup {LookupStatus}, due {RequestedSendTime:o}",
                 order.Id, order.Creator, recipients.Count, lookup?.Status.ToString() ?? "NotNeeded", order.RequestedSendTime);
+            workSignal.OrdersDue(order.RequestedSendTime);
             return new CreateEmailOrderResult(order.Id, lookup, Replayed: false);
         }
 

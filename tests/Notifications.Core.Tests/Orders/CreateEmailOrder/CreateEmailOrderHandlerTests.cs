@@ -17,6 +17,7 @@ public sealed class CreateEmailOrderHandlerTests
     private readonly FixedTimeProvider _clock = new();
     private readonly Mock<IOrderRepository> _orders = new();
     private readonly Mock<IContactRegistry> _registry = new();
+    private readonly Mock<IWorkSignal> _signal = new();
     private readonly List<(NotificationOrder Order, IdempotencyRecord? Idempotency)> _stored = [];
 
     [SetUp]
@@ -45,7 +46,7 @@ public sealed class CreateEmailOrderHandlerTests
     }
 
     private CreateEmailOrderHandler CreateHandler(EmailDefaults? defaults = null) =>
-        new(_orders.Object, _registry.Object, Options.Create(defaults ?? new EmailDefaults()), _clock, NullLogger<CreateEmailOrderHandler>.Instance);
+        new(_orders.Object, _registry.Object, Options.Create(defaults ?? new EmailDefaults()), _signal.Object, _clock, NullLogger<CreateEmailOrderHandler>.Instance);
 
     private async Task<CreateEmailOrderResult> HandleAsync(CreateEmailOrderCommand command) =>
         await CreateHandler().Handle(command, CancellationToken.None);
@@ -84,6 +85,16 @@ public sealed class CreateEmailOrderHandlerTests
             Assert.That(order.Recipients, Is.EqualTo(new[] { new Recipient(EmailAddress: "user@example.com") }));
         });
         _orders.Verify(o => o.TryAddAsync(It.IsAny<NotificationOrder>(), null, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task Handle_AfterStoringTheOrder_WakesTheWorkersForItsSendTime()
+    {
+        var sendTime = new DateTime(2099, 5, 1, 12, 0, 0, DateTimeKind.Utc);
+
+        await HandleAsync(Valid() with { RequestedSendTime = sendTime });
+
+        _signal.Verify(s => s.OrdersDue(new DateTimeOffset(sendTime)), Times.Once);
     }
 
     [Test]

@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Notifications.Core.Dispatch;
+
+/// <summary>Bound from <c>Dispatch</c>: how the background workers claim and send.</summary>
+public sealed class DispatchOptions
+{
+    /// <summary>Run the background workers in this host. A host with false only takes requests.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Orders claimed per round trip.</summary>
+    [Range(1, 1000)]
+    public int OrderBatchSize { get; set; } = 10;
+
+    /// <summary>Emails claimed per round trip.</summary>
+    [Range(1, 10_000)]
+    public int EmailBatchSize { get; set; } = 200;
+
+    /// <summary>Emails handed to the provider at the same time.</summary>
+    [Range(1, 256)]
+    public int SendConcurrency { get; set; } = 8;
+
+    /// <summary>Fallback poll; wake-ups (in-process, NOTIFY, next due time) normally start work sooner.</summary>
+    [Range(1, 3600)]
+    public int PollIntervalSeconds { get; set; } = 5;
+
+    /// <summary>How long a claim is held before another host may take the work over.</summary>
+    [Range(5, 3600)]
+    public int LeaseSeconds { get; set; } = 120;
+
+    /// <summary>How often expired claims are returned to the queue.</summary>
+    [Range(1, 3600)]
+    public int RecoverIntervalSeconds { get; set; } = 30;
+
+    /// <summary>How often the 48-hour TTL and order completion are swept.</summary>
+    [Range(1, 3600)]
+    public int ExpireIntervalSeconds { get; set; } = 60;
+
+    public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
+}

@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Logging;
+using Notifications.Core.Domain;
+using Notifications.Core.Ports;
+
+namespace Notifications.Core.Dispatch.ProcessDueOrders;
+
+/// <summary>
+/// One claimed order: the send condition, a fresh recipient lookup, then all its notifications in one transaction.
+/// Anything that may succeed later (condition endpoint errors, registry down) puts the order back with a back-off.
+/// </summary>
+public sealed class OrderProcessor(
+    IDispatchStore store,
+    IContactRegistry contactRegistry,
+    ISendConditionClient conditionClient,
+    TimeProvider clock,
+    ILogger<OrderProcessor> logger)
+{
+    private static readonly TimeSpan LookupRetryFirst = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan LookupRetryMax = TimeSpan.FromMinutes(10);
+
+    /// <returns>The order's new status; Registered when it was put back to be retried.</returns>
+    public async Task<OrderProcessingStatus> ProcessAsync(OrderClaim claim, CancellationToken cancellationToken)
+    {
+        var order = claim.Order;
+        if (order.ConditionEndpoint is { } endpoint)
+        {
+            var condition = await conditionClient.CheckAsync(endpoint, cancellationToken);
+            switch (condition.Verdict)
+            {
+                case SendConditionVerdict.DoNotSend:
+                    logger.LogInformation("Order {OrderId}: send condition not met", order.Id);
+                    return await FinishAsync(claim, [], OrderProcessingStatus.SendConditionNotMet, cancellationToken);
+                case SendConditionVerdict.Retryable when claim.ConditionAttempts < Backoff.SendCondition.Length:
+                    var delay = Backoff.SendCondition[claim.ConditionAttempts];
+                    logger.LogInformation("Order {OrderId}: send condition check failed ({Reason}); retrying in {Delay}", order.Id, condition.Reason, delay);
+                    await store.ReleaseOrderAsync(claim, clock.GetUtcNow() + delay, claim.ConditionAttempts + 1, claim.LookupAttempts, cancellationToken);
+                    return OrderProcessingStatus.Registered;
+                case SendConditionVerdict.Retryable:
+                    logger.LogWarning("Order {OrderId}: send condition still failing after {Attempts} attempts ({Reason}); sending anyway", order.Id, claim.ConditionAttempts + 1, condition.Reason);
+                    break;
+                case SendConditionVerdict.Refused:
+                    logger.LogWarning("Order {OrderId}: send condition endpoint refused ({Reason}); sending anyway", order.Id, condition.Reason);
+                    break;
+            }
+        }
+
+        Dictionary<string, PersonContact> persons;
+        Dictionary<string, OrganizationContact> organizations;
+        try
+        {
+            (persons, organizations) = await LookUpAsync(order, cancellationToken);
+        }
+        catch (ContactRegistryUnavailableException e)
+        {
+            var delay = Backoff.ForAttempt(claim.LookupAttempts + 1, LookupRetryFirst, LookupRetryMax);
+            logger.LogWarning("Order {OrderId}: recipient lookup unavailable ({Reason}); retrying in {Delay}", order.Id, e.Message, delay);
+            await store.ReleaseOrderAsync(claim, clock.GetUtcNow() + delay, claim.ConditionAttempts, claim.LookupAttempts + 1, cancellationToken);
+            return OrderProcessingStatus.Registered;
+        }
+
+        var notifications = FanOut.CreateNotifications(order, persons, organizations, clock.GetUtcNow());
+        var status = notifications.Any(n => n.Status == EmailNotificationStatus.New) ? OrderProcessingStatus.Processed : OrderProcessingStatus.Completed;
+        return await FinishAsync(claim, notifications, status, cancellationToken);
+    }
+
+    private async Task<OrderProcessingStatus> FinishAsync(
+        OrderClaim claim, IReadOnlyList<EmailNotification> notifications, OrderProcessingStatus status, CancellationToken cancellationToken)
+    {
+        if (!await store.CompleteFanOutAsync(claim, notifications, status, clock.GetUtcNow(), cancellationToken))
+        {
+            logger.LogWarning("Order {OrderId}: claim lost to another host before fan-out committed; nothing written", claim.Order.Id);
+            return OrderProcessingStatus.Processing;
+        }
+
+        logger.LogInformation("Order {OrderId}: {Status} with {Count} notifications", claim.Order.Id, status, notifications.Count);
+        return status;
+    }
+
+    private async Task<(Dictionary<string, PersonContact>, Dictionary<string, OrganizationContact>)> LookUpAsync(
+        NotificationOrder order, CancellationToken cancellationToken)
+    {
+        var nins = order.Recipients.Select(r => r.NationalIdentityNumber).OfType<string>().Distinct().ToList();
+        var orgNumbers = order.Recipients.Select(r => r.OrganizationNumber).OfType<string>().Distinct().ToList();
+        var persons = nins.Count > 0 ? await contactRegistry.GetPersonContactsAsync(nins, cancellationToken) : [];
+        var organizations = orgNumbers.Count > 0 ? await contactRegistry.GetOrganizationContactsAsync(orgNumbers, cancellationToken) : [];
+        return (persons.DistinctBy(p => p.NationalIdentityNumber).ToDictionary(p => p.NationalIdentityNumber),
+            organizations.DistinctBy(o => o.OrganizationNumber).ToDictionary(o => o.OrganizationNumber));
+    }
+}

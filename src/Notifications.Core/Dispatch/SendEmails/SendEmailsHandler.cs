@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using Mediator;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Notifications.Core.Domain;
+using Notifications.Core.Ports;
+
+namespace Notifications.Core.Dispatch.SendEmails;
+
+/// <summary>
+/// Sends claimed emails with bounded concurrency: each of <see cref="DispatchOptions.SendConcurrency"/> workers holds
+/// one provider session (one SMTP connection) and takes emails from the batch until it is empty. Every result is
+/// recorded as soon as the provider answers, so a crash loses at most the sends in flight.
+/// </summary>
+public sealed class SendEmailsHandler(
+    IDispatchStore store,
+    IEmailProvider provider,
+    IWorkSignal signal,
+    IOptions<DispatchOptions> options,
+    TimeProvider clock,
+    ILogger<SendEmailsHandler> logger) : ICommandHandler<SendEmailsCommand, int>
+{
+    private static readonly TimeSpan RetryFirst = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RetryMax = TimeSpan.FromMinutes(10);
+
+    public async ValueTask<int> Handle(SendEmailsCommand command, CancellationToken cancellationToken)
+    {
+        var sent = 0;
+        DateTimeOffset? throttledUntil = null;
+        while (!cancellationToken.IsCancellationRequested && throttledUntil is null)
+        {
+            var claims = await store.ClaimEmailsAsync(options.Value.EmailBatchSize, options.Value.Lease, clock.GetUtcNow(), cancellationToken);
+            if (claims.Count == 0)
+            {
+                break;
+            }
+
+            throttledUntil = await SendBatchAsync(claims, cancellationToken);
+            sent += claims.Count;
+            var orderIds = claims.Select(c => c.OrderId).Distinct().ToList();
+            await store.CompleteFinishedOrdersAsync(orderIds, !provider.ReportsDelivery, clock.GetUtcNow(), cancellationToken);
+        }
+
+        var next = throttledUntil ?? await store.GetNextEmailDueAsync(clock.GetUtcNow(), cancellationToken);
+        if (next is { } readyAt)
+        {
+            signal.EmailsReady(readyAt);
+        }
+
+        return sent;
+    }
+
+    /// <returns>When the provider throttled us, the time until which sending pauses.</returns>
+    private async Task<DateTimeOffset?> SendBatchAsync(IReadOnlyList<EmailClaim> claims, CancellationToken cancellationToken)
+    {
+        var queue = new ConcurrentQueue<EmailClaim>(claims);
+        DateTimeOffset? throttledUntil = null;
+        var workers = Enumerable.Range(0, Math.Min(options.Value.SendConcurrency, claims.Count)).Select(async _ =>
+        {
+            await using var session = await provider.OpenSessionAsync(cancellationToken);
+            while (queue.TryDequeue(out var claim))
+            {
+                if (throttledUntil is { } pause)
+                {
+                    // Throttled: the rest of the batch waits, uncounted, for the pause to end.
+                    await store.RecordSendResultAsync(new SendResult(claim, EmailNotificationStatus.New, NextAttemptAt: pause), clock.GetUtcNow(), cancellationToken);
+                    continue;
+                }
+
+                var outcome = await SendOneAsync(session, claim, cancellationToken);
+                if (outcome.Kind == SendOutcomeKind.Throttled)
+                {
+                    throttledUntil = clock.GetUtcNow() + (outcome.RetryAfter ?? TimeSpan.FromSeconds(60));
+                    logger.LogWarning("Email provider throttled sending until {Until}: {Reason}", throttledUntil, outcome.Reason);
+                }
+
+                await store.RecordSendResultAsync(ToResult(claim, outcome, throttledUntil), clock.GetUtcNow(), cancellationToken);
+            }
+        });
+        await Task.WhenAll(workers);
+        return throttledUntil;
+    }
+
+    private async Task<SendOutcome> SendOneAsync(IEmailSession session, EmailClaim claim, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await session.SendAsync(Personalisation.Personalise(claim), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Sending notification {NotificationId} failed unexpectedly", claim.NotificationId);
+            return SendOutcome.Transient(e.GetType().Name);
+        }
+    }
+
+    private SendResult ToResult(EmailClaim claim, SendOutcome outcome, DateTimeOffset? throttledUntil) => outcome.Kind switch
+    {
+        SendOutcomeKind.Accepted when provider.ReportsDelivery => new SendResult(claim, EmailNotificationStatus.Sending, outcome.OperationId),
+        SendOutcomeKind.Accepted => new SendResult(claim, EmailNotificationStatus.Succeeded, outcome.OperationId),
+        SendOutcomeKind.Throttled => new SendResult(claim, EmailNotificationStatus.New, NextAttemptAt: throttledUntil),
+        SendOutcomeKind.Transient => new SendResult(
+            claim, EmailNotificationStatus.New, NextAttemptAt: clock.GetUtcNow() + Backoff.ForAttempt(claim.Attempts, RetryFirst, RetryMax)),
+        _ => new SendResult(claim, outcome.FailureStatus),
+    };
+}

@@ -1,0 +1,21 @@
+using Mediator;
+using Notifications.Core.Common;
+using Notifications.Core.Domain;
+using Notifications.Core.Ports;
+
+namespace Notifications.Core.Orders.GetOrder;
+
+public sealed record EmailNotificationsView(NotificationOrder Order, IReadOnlyList<EmailNotification> Notifications);
+
+/// <summary>Every email notification the creator's order has generated, with its send status.</summary>
+public sealed record GetEmailNotificationsQuery(Guid OrderId, string Creator) : IQuery<EmailNotificationsView>;
+
+public sealed class GetEmailNotificationsHandler(IOrderRepository orders) : IQueryHandler<GetEmailNotificationsQuery, EmailNotificationsView>
+{
+    public async ValueTask<EmailNotificationsView> Handle(GetEmailNotificationsQuery query, CancellationToken cancellationToken)
+    {
+        var order = await orders.GetAsync(query.OrderId, query.Creator, cancellationToken)
+            ?? throw new NotFoundException($"Order {query.OrderId} was not found.");
+        return new EmailNotificationsView(order, await orders.GetEmailNotificationsAsync(order.Id, cancellationToken));
+    }
+}

@@ -1,0 +1,21 @@
+using Mediator;
+using Notifications.Core.Common;
+using Notifications.Core.Domain;
+using Notifications.Core.Ports;
+
+namespace Notifications.Core.Orders.GetOrder;
+
+public sealed record OrderStatusView(NotificationOrder Order, EmailNotificationSummary? EmailSummary);
+
+/// <summary>The order's processing status and, once it has notifications, their counts.</summary>
+public sealed record GetOrderStatusQuery(Guid OrderId, string Creator) : IQuery<OrderStatusView>;
+
+public sealed class GetOrderStatusHandler(IOrderRepository orders) : IQueryHandler<GetOrderStatusQuery, OrderStatusView>
+{
+    public async ValueTask<OrderStatusView> Handle(GetOrderStatusQuery query, CancellationToken cancellationToken)
+    {
+        var order = await orders.GetAsync(query.OrderId, query.Creator, cancellationToken)
+            ?? throw new NotFoundException($"Order {query.OrderId} was not found.");
+        return new OrderStatusView(order, await orders.GetEmailSummaryAsync(order.Id, cancellationToken));
+    }
+}

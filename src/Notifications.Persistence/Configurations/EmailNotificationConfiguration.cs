@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Notifications.Core.Domain;
+
+namespace Notifications.Persistence.Configurations;
+
+internal sealed class EmailNotificationConfiguration : IEntityTypeConfiguration<EmailNotification>
+{
+    public void Configure(EntityTypeBuilder<EmailNotification> notification)
+    {
+        notification.ToTable("email_notifications");
+        notification.HasKey(n => n.Id).HasName("pk_email_notifications");
+        notification.Property(n => n.Id).HasColumnName("id").ValueGeneratedNever();
+        notification.Property(n => n.OrderId).HasColumnName("order_id");
+        notification.Property(n => n.EmailAddress).HasColumnName("email_address");
+        notification.Property(n => n.NationalIdentityNumber).HasColumnName("national_identity_number");
+        notification.Property(n => n.OrganizationNumber).HasColumnName("organization_number");
+        notification.Property(n => n.RecipientName).HasColumnName("recipient_name");
+        notification.Property(n => n.Status).HasColumnName("status").HasConversion<string>();
+        notification.Property(n => n.StatusChanged).HasColumnName("status_changed");
+        notification.Property(n => n.ExpiresAt).HasColumnName("expires_at");
+
+        // Dispatch bookkeeping, written only by DispatchStore's SQL.
+        notification.Property<int>("Attempts").HasColumnName("attempts");
+        notification.Property<DateTimeOffset>("NextAttemptAt").HasColumnName("next_attempt_at");
+        notification.Property<Guid?>("ClaimToken").HasColumnName("claim_token");
+        notification.Property<DateTimeOffset?>("LeaseExpiresAt").HasColumnName("lease_expires_at");
+        notification.Property<string?>("OperationId").HasColumnName("operation_id");
+
+        notification.HasOne<NotificationOrder>().WithMany().HasForeignKey(n => n.OrderId)
+            .HasConstraintName("fk_email_notifications_orders").OnDelete(DeleteBehavior.Cascade);
+
+        // Partial indexes keep the hot queries small however many emails are already final.
+        notification.HasIndex("NextAttemptAt").HasDatabaseName("ix_email_notifications_new").HasFilter("status = 'New'");
+        notification.HasIndex("LeaseExpiresAt").HasDatabaseName("ix_email_notifications_sending").HasFilter("status = 'Sending'");
+        notification.HasIndex(n => n.OrderId).HasDatabaseName("ix_email_notifications_order_id");
+        notification.HasIndex(n => n.OrderId).HasDatabaseName("ix_email_notifications_unfinished")
+            .HasFilter("status IN ('New', 'Sending')");
+        notification.HasIndex(n => n.ExpiresAt).HasDatabaseName("ix_email_notifications_unfinished_expiry")
+            .HasFilter("status IN ('New', 'Sending')");
+        notification.HasIndex(n => n.ExpiresAt).HasDatabaseName("ix_email_notifications_succeeded_expiry")
+            .HasFilter("status = 'Succeeded'");
+        notification.HasIndex("OperationId").HasDatabaseName("ix_email_notifications_operation_id")
+            .HasFilter("operation_id IS NOT NULL");
+    }
+}
