@@ -12,6 +12,8 @@ cd "$REPO"
 source scripts/lib/postgres.sh
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+# dotnet needs a HOME (NuGet cache); bare CI environments do not always set one.
+export HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
 # Build nodes kept alive for reuse would inherit our pipe to tee and keep it open.
 export MSBUILDDISABLENODEREUSE=1
 
