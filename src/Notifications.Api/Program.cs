@@ -1,4 +1,5 @@
 using Notifications.Api;
+using Notifications.Api.Jobs;
 using Notifications.Core;
 using Notifications.Core.Common;
 using Notifications.Core.Orders.CreateEmailOrder;
@@ -18,7 +19,8 @@ builder.Services
     .AddCore()
     .AddPersistence(builder.Configuration)
     .AddIntegrations(builder.Configuration)
-    .AddApi(builder.Configuration, builder.Environment);
+    .AddApi(builder.Configuration, builder.Environment)
+    .AddJobs(builder.Configuration);
 
 builder.Services.AddMediator(options =>
 {
@@ -31,9 +33,10 @@ var app = builder.Build();
 
 await app.Services.MigrateDatabaseAsync();
 
+// Request logging outermost, so it records the status the exception handler chose.
+app.UseSerilogRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseSerilogRequestLogging();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapControllers();

@@ -1,24 +1,35 @@
+using System.Text.Json.Serialization;
+
 namespace Notifications.Api.Contracts;
 
 /// <summary>An order as registered.</summary>
 public class NotificationOrderBaseExt
 {
+    [JsonPropertyOrder(-9)]
     public required Guid Id { get; init; }
 
+    [JsonPropertyOrder(-8)]
     public required string Creator { get; init; }
 
+    [JsonPropertyOrder(-7)]
     public required DateTime Created { get; init; }
 
+    [JsonPropertyOrder(-6)]
     public string? SendersReference { get; init; }
 
+    [JsonPropertyOrder(-5)]
     public required DateTime RequestedSendTime { get; init; }
 
+    [JsonPropertyOrder(-4)]
     public string NotificationChannel { get; init; } = "Email";
 
+    [JsonPropertyOrder(-3)]
     public bool IgnoreReservation { get; init; }
 
+    [JsonPropertyOrder(-2)]
     public string? ResourceId { get; init; }
 
+    [JsonPropertyOrder(-1)]
     public string? ConditionEndpoint { get; init; }
 }
 

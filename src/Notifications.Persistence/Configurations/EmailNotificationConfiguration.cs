@@ -31,16 +31,16 @@ internal sealed class EmailNotificationConfiguration : IEntityTypeConfiguration<
             .HasConstraintName("fk_email_notifications_orders").OnDelete(DeleteBehavior.Cascade);
 
         // Partial indexes keep the hot queries small however many emails are already final.
-        notification.HasIndex("NextAttemptAt").HasDatabaseName("ix_email_notifications_new").HasFilter("status = 'New'");
-        notification.HasIndex("LeaseExpiresAt").HasDatabaseName("ix_email_notifications_sending").HasFilter("status = 'Sending'");
-        notification.HasIndex(n => n.OrderId).HasDatabaseName("ix_email_notifications_order_id");
-        notification.HasIndex(n => n.OrderId).HasDatabaseName("ix_email_notifications_unfinished")
+        notification.HasIndex(["NextAttemptAt"], "ix_email_notifications_new").HasFilter("status = 'New'");
+        notification.HasIndex(["LeaseExpiresAt"], "ix_email_notifications_sending").HasFilter("status = 'Sending'");
+        notification.HasIndex(n => n.OrderId, "ix_email_notifications_order_id");
+        notification.HasIndex(n => n.OrderId, "ix_email_notifications_unfinished")
             .HasFilter("status IN ('New', 'Sending')");
-        notification.HasIndex(n => n.ExpiresAt).HasDatabaseName("ix_email_notifications_unfinished_expiry")
+        notification.HasIndex(n => n.ExpiresAt, "ix_email_notifications_unfinished_expiry")
             .HasFilter("status IN ('New', 'Sending')");
-        notification.HasIndex(n => n.ExpiresAt).HasDatabaseName("ix_email_notifications_succeeded_expiry")
+        notification.HasIndex(n => n.ExpiresAt, "ix_email_notifications_succeeded_expiry")
             .HasFilter("status = 'Succeeded'");
-        notification.HasIndex("OperationId").HasDatabaseName("ix_email_notifications_operation_id")
+        notification.HasIndex(["OperationId"], "ix_email_notifications_operation_id")
             .HasFilter("operation_id IS NOT NULL");
     }
 }

@@ -59,11 +59,10 @@ internal sealed class NotificationOrderConfiguration : IEntityTypeConfiguration<
         order.Property<int>("ConditionAttempts").HasColumnName("condition_attempts");
         order.Property<int>("LookupAttempts").HasColumnName("lookup_attempts");
 
-        order.HasIndex(o => new { o.Creator, o.SendersReference }).HasDatabaseName("ix_orders_creator_senders_reference");
-        order.HasIndex("DueAt")
-            .HasDatabaseName("ix_orders_registered_due")
+        order.HasIndex(o => new { o.Creator, o.SendersReference }, "ix_orders_creator_senders_reference");
+        order.HasIndex(["DueAt"], "ix_orders_registered_due")
             .HasFilter("processing_status = 'Registered'");
-        order.HasIndex("LeaseExpiresAt").HasDatabaseName("ix_orders_processing_lease").HasFilter("processing_status = 'Processing'");
-        order.HasIndex(o => o.Id).HasDatabaseName("ix_orders_processed").HasFilter("processing_status = 'Processed'");
+        order.HasIndex(["LeaseExpiresAt"], "ix_orders_processing_lease").HasFilter("processing_status = 'Processing'");
+        order.HasIndex(o => o.Id, "ix_orders_processed").HasFilter("processing_status = 'Processed'");
     }
 }

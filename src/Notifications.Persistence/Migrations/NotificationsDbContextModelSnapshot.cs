@@ -24,6 +24,91 @@ namespace Notifications.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Notifications.Core.Domain.EmailNotification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claim_token");
+
+                    b.Property<string>("EmailAddress")
+                        .HasColumnType("text")
+                        .HasColumnName("email_address");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<string>("NationalIdentityNumber")
+                        .HasColumnType("text")
+                        .HasColumnName("national_identity_number");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("OperationId")
+                        .HasColumnType("text")
+                        .HasColumnName("operation_id");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("OrganizationNumber")
+                        .HasColumnType("text")
+                        .HasColumnName("organization_number");
+
+                    b.Property<string>("RecipientName")
+                        .HasColumnType("text")
+                        .HasColumnName("recipient_name");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("StatusChanged")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_changed");
+
+                    b.HasKey("Id")
+                        .HasName("pk_email_notifications");
+
+                    b.HasIndex(new[] { "NextAttemptAt" }, "ix_email_notifications_new")
+                        .HasFilter("status = 'New'");
+
+                    b.HasIndex(new[] { "OperationId" }, "ix_email_notifications_operation_id")
+                        .HasFilter("operation_id IS NOT NULL");
+
+                    b.HasIndex(new[] { "OrderId" }, "ix_email_notifications_order_id");
+
+                    b.HasIndex(new[] { "LeaseExpiresAt" }, "ix_email_notifications_sending")
+                        .HasFilter("status = 'Sending'");
+
+                    b.HasIndex(new[] { "ExpiresAt" }, "ix_email_notifications_succeeded_expiry")
+                        .HasFilter("status = 'Succeeded'");
+
+                    b.HasIndex(new[] { "OrderId" }, "ix_email_notifications_unfinished")
+                        .HasFilter("status IN ('New', 'Sending')");
+
+                    b.HasIndex(new[] { "ExpiresAt" }, "ix_email_notifications_unfinished_expiry")
+                        .HasFilter("status IN ('New', 'Sending')");
+
+                    b.ToTable("email_notifications", "notifications");
+                });
+
             modelBuilder.Entity("Notifications.Core.Domain.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Creator")
@@ -63,6 +148,14 @@ namespace Notifications.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claim_token");
+
+                    b.Property<int>("ConditionAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("condition_attempts");
+
                     b.Property<string>("ConditionEndpoint")
                         .HasColumnType("text")
                         .HasColumnName("condition_endpoint");
@@ -76,9 +169,21 @@ namespace Notifications.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("creator");
 
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
                     b.Property<bool>("IgnoreReservation")
                         .HasColumnType("boolean")
                         .HasColumnName("ignore_reservation");
+
+                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<int>("LookupAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("lookup_attempts");
 
                     b.Property<string>("ProcessingStatus")
                         .IsRequired()
@@ -138,14 +243,28 @@ namespace Notifications.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_orders");
 
-                    b.HasIndex("RequestedSendTime")
-                        .HasDatabaseName("ix_orders_registered_due")
+                    b.HasIndex(new[] { "Creator", "SendersReference" }, "ix_orders_creator_senders_reference");
+
+                    b.HasIndex(new[] { "Id" }, "ix_orders_processed")
+                        .HasFilter("processing_status = 'Processed'");
+
+                    b.HasIndex(new[] { "LeaseExpiresAt" }, "ix_orders_processing_lease")
+                        .HasFilter("processing_status = 'Processing'");
+
+                    b.HasIndex(new[] { "DueAt" }, "ix_orders_registered_due")
                         .HasFilter("processing_status = 'Registered'");
 
-                    b.HasIndex("Creator", "SendersReference")
-                        .HasDatabaseName("ix_orders_creator_senders_reference");
-
                     b.ToTable("orders", "notifications");
+                });
+
+            modelBuilder.Entity("Notifications.Core.Domain.EmailNotification", b =>
+                {
+                    b.HasOne("Notifications.Core.Domain.NotificationOrder", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_email_notifications_orders");
                 });
 #pragma warning restore 612, 618
         }

@@ -17,8 +17,8 @@ public sealed class RecoverStaleClaimsHandler(IDispatchStore store, IWorkSignal 
         if (recovered.Orders > 0 || recovered.Emails > 0)
         {
             logger.LogWarning("Recovered expired claims: {Orders} orders, {Emails} emails", recovered.Orders, recovered.Emails);
-            signal.OrdersDue(now);
-            signal.EmailsReady(now);
+            signal.WakeOrdersAt(now);
+            signal.WakeEmailsAt(now);
         }
 
         return recovered;

@@ -31,7 +31,7 @@ public sealed class ProcessDueOrdersHandler(
                 {
                     if (await processor.ProcessAsync(claim, cancellationToken) == OrderProcessingStatus.Processed)
                     {
-                        signal.EmailsReady(clock.GetUtcNow());
+                        signal.EmailsQueued();
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -46,7 +46,7 @@ public sealed class ProcessDueOrdersHandler(
 
         if (await store.GetNextOrderDueAsync(cancellationToken) is { } nextDue)
         {
-            signal.OrdersDue(nextDue);
+            signal.WakeOrdersAt(nextDue);
         }
 
         return processed;

@@ -44,7 +44,7 @@ public sealed class SendEmailsHandler(
         var next = throttledUntil ?? await store.GetNextEmailDueAsync(clock.GetUtcNow(), cancellationToken);
         if (next is { } readyAt)
         {
-            signal.EmailsReady(readyAt);
+            signal.WakeEmailsAt(readyAt);
         }
 
         return sent;

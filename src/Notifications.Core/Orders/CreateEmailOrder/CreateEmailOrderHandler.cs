@@ -59,7 +59,7 @@ public sealed class CreateEmailOrderHandler(
             logger.LogInformation(
                 "Registered order {OrderId} for {Creator}: {RecipientCount} recipients, lookup {LookupStatus}, due {RequestedSendTime:o}",
                 order.Id, order.Creator, recipients.Count, lookup?.Status.ToString() ?? "NotNeeded", order.RequestedSendTime);
-            workSignal.OrdersDue(order.RequestedSendTime);
+            workSignal.OrderRegistered(order.RequestedSendTime);
             return new CreateEmailOrderResult(order.Id, lookup, Replayed: false);
         }
 

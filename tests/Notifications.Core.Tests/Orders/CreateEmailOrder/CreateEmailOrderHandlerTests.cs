@@ -94,7 +94,7 @@ public sealed class CreateEmailOrderHandlerTests
 
         await HandleAsync(Valid() with { RequestedSendTime = sendTime });
 
-        _signal.Verify(s => s.OrdersDue(new DateTimeOffset(sendTime)), Times.Once);
+        _signal.Verify(s => s.OrderRegistered(new DateTimeOffset(sendTime)), Times.Once);
     }
 
     [Test]

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Options;
+using Notifications.Core.Dispatch;
+using Notifications.Core.Ports;
+using Notifications.Persistence;
+using Quartz;
+
+namespace Notifications.Api.Jobs;
+
+public static class JobsSetup
+{
+    /// <summary>
+    /// The dispatch jobs, each with a fallback poll; <see cref="QuartzWorkSignal"/> starts them sooner when work arrives.
+    /// With <c>Dispatch:Enabled=false</c> the host only takes requests (and still wakes the other hosts).
+    /// </summary>
+    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<PostgresWakeChannel>();
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresWakeChannel>());
+        services.AddSingleton<QuartzWorkSignal>();
+        services.AddSingleton<IWorkSignal>(sp => sp.GetRequiredService<QuartzWorkSignal>());
+
+        var options = configuration.GetSection("Dispatch").Get<DispatchOptions>() ?? new DispatchOptions();
+        if (!options.Enabled)
+        {
+            return services;
+        }
+
+        services.AddQuartz(quartz =>
+        {
+            quartz.SchedulerName = "notifications-dispatch";
+            AddPolledJob<ProcessDueOrdersJob>(quartz, ProcessDueOrdersJob.Key, options.PollIntervalSeconds);
+            AddPolledJob<SendEmailsJob>(quartz, SendEmailsJob.Key, options.PollIntervalSeconds);
+            AddPolledJob<RecoverStaleClaimsJob>(quartz, RecoverStaleClaimsJob.Key, options.RecoverIntervalSeconds);
+            AddPolledJob<ExpireNotificationsJob>(quartz, ExpireNotificationsJob.Key, options.ExpireIntervalSeconds);
+        });
+        services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
+        services.AddHostedService<WorkSignalRegistration>();
+        return services;
+    }
+
+    private static void AddPolledJob<TJob>(IServiceCollectionQuartzConfigurator quartz, JobKey key, int intervalSeconds)
+        where TJob : IJob
+    {
+        quartz.AddJob<TJob>(job => job.WithIdentity(key).StoreDurably());
+        quartz.AddTrigger(trigger => trigger
+            .ForJob(key)
+            .WithIdentity($"{key.Name}-poll", key.Group)
+            .StartNow()
+            .WithSimpleSchedule(s => s.WithIntervalInSeconds(intervalSeconds).RepeatForever().WithMisfireHandlingInstructionNextWithRemainingCount()));
+    }
+
+    /// <summary>Hooks the work signal into the scheduler so it knows when a queued run has started.</summary>
+    private sealed class WorkSignalRegistration(ISchedulerFactory schedulers, QuartzWorkSignal signal) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken) =>
+            (await schedulers.GetScheduler(cancellationToken)).ListenerManager.AddJobListener(signal);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
