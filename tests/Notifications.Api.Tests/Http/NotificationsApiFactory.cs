@@ -21,6 +21,10 @@ public sealed class NotificationsApiFactory : WebApplicationFactory<Program>
             ["ContactRegistry:Provider"] = "File",
             ["ContactRegistry:File"] = TestContacts.FilePath,
             ["Serilog:MinimumLevel:Default"] = "Warning",
+            // Intake tests look at orders as registered; pipeline tests switch dispatch on.
+            ["Dispatch:Enabled"] = "false",
+            ["Email:Provider"] = "Pickup",
+            ["Email:PickupDirectory"] = Path.Combine(Path.GetTempPath(), $"notifications-outbox-{Guid.NewGuid():N}"),
         };
         foreach (var (issuer, key) in TestTokens.PlatformKeys)
         {

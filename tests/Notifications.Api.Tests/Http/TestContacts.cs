@@ -9,6 +9,8 @@ public static class TestContacts
     public const string UnknownNin = "01010112345";
     public const string OrgWithEmail = "313600947";
     public const string OrgWithoutEmail = "310000001";
+    public const string OrgWithTwoEmails = "312345674";
+    public const string OrgWithMarkupInName = "315555555";
     public const string UnknownOrg = "999999999";
 
     private static readonly Lazy<string> File = new(() =>
@@ -23,7 +25,9 @@ public static class TestContacts
               ],
               "organizations": [
                 { "organizationNumber": "{{OrgWithEmail}}", "name": "Testbedrift AS", "emails": ["post@testbedrift.example"] },
-                { "organizationNumber": "{{OrgWithoutEmail}}", "name": "Tom AS", "emails": [] }
+                { "organizationNumber": "{{OrgWithoutEmail}}", "name": "Tom AS", "emails": [] },
+                { "organizationNumber": "{{OrgWithTwoEmails}}", "name": "Fjord Og Fjell AS", "emails": ["post@fjord.example", "leder@fjord.example"] },
+                { "organizationNumber": "{{OrgWithMarkupInName}}", "name": "Smith & Sønner <AS>", "emails": ["post@smith.example"] }
               ]
             }
             """);

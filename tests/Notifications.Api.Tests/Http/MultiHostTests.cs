@@ -1,0 +1,114 @@
+namespace Notifications.Api.Tests.Http;
+
+/// <summary>Several hosts on one database: work is shared through SKIP LOCKED claims, never done twice, never lost.</summary>
+public sealed class MultiHostTests : PipelineTestBase
+{
+    private static object BulkOrder(int recipients, int offset) => new
+    {
+        subject = "Bulk $recipientName$",
+        body = "b",
+        recipients = Enumerable.Range(offset, recipients).Select(i => new { emailAddress = $"user{i}@example.com" }).ToArray(),
+    };
+
+    private static Task<long> CountAsync(string sql, params object[] parameters) => ScalarAsync<long>(sql, parameters);
+
+    [Test]
+    public async Task TwoHosts_Send5000Emails_EachExactlyOnce()
+    {
+        var otherPickup = Path.Combine(Path.GetTempPath(), $"notifications-pickup-b-{Guid.NewGuid():N}");
+        await using var otherHost = new NotificationsApiFactory(PipelineSettings(otherPickup));
+        otherHost.StartServer();
+
+        var orderIds = new List<Guid>();
+        for (var i = 0; i < 10; i++)
+        {
+            orderIds.Add(await CreateOrderAsync(BulkOrder(500, i * 500)));
+        }
+
+        await WaitUntilAsync(
+            async () => await CountAsync("SELECT count(*) FROM notifications.orders WHERE processing_status = 'Completed'") == 10,
+            120,
+            () => "orders still not completed");
+
+        var here = PickedUpFiles().Select(Path.GetFileName).ToHashSet();
+        var there = Directory.GetFiles(otherPickup, "*.eml").Select(Path.GetFileName).ToHashSet();
+        Assert.That(here.Count + there.Count, Is.EqualTo(5000), "one file per email, whichever host sent it");
+        Assert.That(here.Intersect(there), Is.Empty, "no email was sent by both hosts");
+        Assert.That(await CountAsync("SELECT count(*) FROM notifications.email_notifications WHERE status = 'Succeeded'"), Is.EqualTo(5000));
+        TestContext.Out.WriteLine($"host A sent {here.Count}, host B sent {there.Count}");
+        Directory.Delete(otherPickup, recursive: true);
+    }
+
+    [Test]
+    public async Task OrderClaimedByADeadHost_IsTakenOverWhenItsLeaseExpires()
+    {
+        var orderId = await CreateOrderAsync(EmailOrder(sendTime: DateTimeOffset.UtcNow.AddDays(1)));
+        // As if another host had claimed the order and died: its lease runs out in two seconds.
+        await ExecuteAsync("""
+            UPDATE notifications.orders
+            SET processing_status = 'Processing', claim_token = gen_random_uuid(), lease_expires_at = now() + interval '2 seconds',
+                requested_send_time = now(), due_at = now()
+            WHERE id = $1
+            """, orderId);
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.That(PickedUpFiles(), Is.Empty, "the claim is respected while its lease runs");
+        await WaitForOrderStatusAsync(orderId, "Completed");
+
+        Assert.That(PickedUpFiles(), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task EmailsClaimedByADeadHost_AreSentAfterTheLeaseExpires()
+    {
+        var orderId = await CreateOrderAsync(EmailOrder(sendTime: DateTimeOffset.UtcNow.AddDays(1)));
+        await ExecuteAsync("""
+            UPDATE notifications.orders SET processing_status = 'Processed', requested_send_time = now() WHERE id = $1;
+            INSERT INTO notifications.email_notifications
+                (id, order_id, email_address, status, status_changed, expires_at, attempts, next_attempt_at, claim_token, lease_expires_at)
+            SELECT gen_random_uuid(), $1, 'dead' || i || '@example.com', 'Sending', now(), now() + interval '48 hours', 1, now(),
+                   gen_random_uuid(), now() + interval '2 seconds'
+            FROM generate_series(1, 50) AS i;
+            """, orderId);
+
+        await WaitForOrderStatusAsync(orderId, "Completed");
+
+        Assert.That(PickedUpFiles(), Has.Count.EqualTo(50));
+        Assert.That(await CountAsync("SELECT count(*) FROM notifications.email_notifications WHERE order_id = $1 AND status = 'Succeeded'", orderId), Is.EqualTo(50));
+    }
+
+    [Test]
+    public async Task HostStoppedMidBatch_LeavesNothingLostAndNothingDoubled()
+    {
+        // Both hosts write to one pickup directory, as two hosts sharing a mail drop would.
+        var settings = PipelineSettings(PickupDirectory);
+        settings["Dispatch:EmailBatchSize"] = "500";
+        settings["Dispatch:SendConcurrency"] = "2";
+        var stopping = new NotificationsApiFactory(settings);
+        stopping.StartServer();
+        await StopHostAsync(); // this fixture's own host pauses, so the stopping host takes the first batches
+        try
+        {
+            using var client = stopping.CreateClient();
+            var request = Request(HttpMethod.Post, EmailOrdersUrl, TestTokens.Bearer(), json: BulkOrder(3000, 0));
+            var orderId = (await JsonOf(await client.SendAsync(request)))["orderId"]!.GetValue<Guid>();
+
+            await WaitUntilAsync(() => Task.FromResult(PickedUpFiles().Count > 200), 60, () => "no emails sent by the first host");
+            await stopping.DisposeAsync();
+            var leftBehind = await CountAsync(
+                "SELECT count(*) FROM notifications.email_notifications WHERE order_id = $1 AND status IN ('New', 'Sending')", orderId);
+            TestContext.Out.WriteLine($"stopped with {PickedUpFiles().Count} files written, {leftBehind} emails not final");
+
+            StartHost();
+            await WaitForOrderStatusAsync(orderId, "Completed", timeoutSeconds: 60);
+
+            var ids = PickedUpFiles().Select(Path.GetFileNameWithoutExtension).ToList();
+            Assert.That(ids, Has.Count.EqualTo(3000));
+            Assert.That(await CountAsync("SELECT count(*) FROM notifications.email_notifications WHERE order_id = $1 AND status = 'Succeeded'", orderId), Is.EqualTo(3000));
+        }
+        finally
+        {
+            await stopping.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace Notifications.Api.Tests.Http;
+
+/// <summary>A host with dispatch switched on, polling fast, writing emails to its own pickup directory.</summary>
+public abstract class PipelineTestBase : ApiTestBase
+{
+    protected string PickupDirectory { get; } = Path.Combine(Path.GetTempPath(), $"notifications-pickup-{Guid.NewGuid():N}");
+
+    protected override IDictionary<string, string?> Settings => PipelineSettings(PickupDirectory);
+
+    public static Dictionary<string, string?> PipelineSettings(string pickupDirectory) => new()
+    {
+        ["Dispatch:Enabled"] = "true",
+        ["Dispatch:PollIntervalSeconds"] = "1",
+        ["Dispatch:RecoverIntervalSeconds"] = "1",
+        ["Dispatch:ExpireIntervalSeconds"] = "1",
+        ["Dispatch:LeaseSeconds"] = "5",
+        ["Email:Provider"] = "Pickup",
+        ["Email:PickupDirectory"] = pickupDirectory,
+        ["SendCondition:AllowPrivateNetworks"] = "true",
+    };
+
+    [SetUp]
+    public void EmptyPickupDirectory()
+    {
+        if (Directory.Exists(PickupDirectory))
+        {
+            Directory.Delete(PickupDirectory, recursive: true);
+        }
+    }
+
+    protected IReadOnlyList<string> PickedUpFiles() =>
+        Directory.Exists(PickupDirectory) ? Directory.GetFiles(PickupDirectory, "*.eml") : [];
+
+    protected async Task<Guid> CreateOrderAsync(object body, string org = "ttd")
+    {
+        var response = await PostOrderAsync(body, org);
+        Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
+        return (await JsonOf(response))["orderId"]!.GetValue<Guid>();
+    }
+
+    protected async Task<string> OrderStatusAsync(Guid orderId) =>
+        (await JsonOf(await GetAsync($"{OrdersUrl}/{orderId}/status")))["processingStatus"]!["status"]!.GetValue<string>();
+
+    protected async Task WaitForOrderStatusAsync(Guid orderId, string status, int timeoutSeconds = 20)
+    {
+        var last = "";
+        await WaitUntilAsync(async () => (last = await OrderStatusAsync(orderId)) == status, timeoutSeconds, () => $"order status {last}, wanted {status}");
+    }
+
+    protected static async Task WaitUntilAsync(Func<Task<bool>> condition, int timeoutSeconds, Func<string>? describe = null)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(timeoutSeconds))
+            {
+                Assert.Fail($"Timed out after {timeoutSeconds} s: {describe?.Invoke()}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    protected static async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    protected static async Task ExecuteAsync(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        await command.ExecuteNonQueryAsync();
+    }
+}
