@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Notifications.Core.Ports;
 using Notifications.Integrations.ContactRegistry;
+using Notifications.Integrations.Email;
 
 namespace Notifications.Integrations;
 
@@ -27,6 +28,7 @@ public static class DependencyInjection
             });
         }
 
+        services.AddEmailProvider(configuration);
         return services;
     }
 }
