@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Notifications.Core.Ports;
 using Notifications.Integrations.ContactRegistry;
+using Notifications.Integrations.Email;
 using Notifications.Integrations.SendCondition;
 
 namespace Notifications.Integrations;
@@ -29,6 +30,7 @@ public static class DependencyInjection
         }
 
         services.AddSendCondition();
+        services.AddEmailProvider(configuration);
         return services;
     }
 }

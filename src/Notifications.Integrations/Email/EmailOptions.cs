@@ -1,0 +1,88 @@
+using System.ComponentModel.DataAnnotations;
+using MailKit.Security;
+
+namespace Notifications.Integrations.Email;
+
+/// <summary>Which email provider sends the emails (<c>Email:Provider</c>).</summary>
+public enum EmailProviderKind
+{
+    /// <summary>Writes one <c>.eml</c> file per email to <see cref="EmailOptions.PickupDirectory"/>.</summary>
+    Pickup,
+
+    /// <summary>Sends through an SMTP server (<see cref="EmailOptions.Smtp"/>).</summary>
+    Smtp,
+
+    /// <summary>Azure Communication Services Email (not available yet).</summary>
+    AzureCommunicationServices,
+}
+
+/// <summary>
+/// Bound from <c>Email</c>. <c>Email:DefaultFromAddress</c> lives in Core's <c>EmailDefaults</c>, which binds the same
+/// section.
+/// </summary>
+public sealed class EmailOptions : IValidatableObject
+{
+    public const string Section = "Email";
+
+    public const string DefaultPickupDirectory = "outbox";
+
+    public EmailProviderKind Provider { get; set; } = EmailProviderKind.Pickup;
+
+    /// <summary>Where the Pickup provider writes; relative paths (and the default <c>outbox</c>) are resolved against the content root.</summary>
+    public string? PickupDirectory { get; set; }
+
+    public SmtpOptions Smtp { get; set; } = new();
+
+    public string ResolvePickupDirectory(string contentRootPath) =>
+        Path.GetFullPath(string.IsNullOrWhiteSpace(PickupDirectory) ? DefaultPickupDirectory : PickupDirectory, contentRootPath);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Provider == EmailProviderKind.AzureCommunicationServices)
+        {
+            yield return new ValidationResult(
+                "Email:Provider 'AzureCommunicationServices' is not available in this build yet; set Email:Provider to 'Pickup' or 'Smtp'.",
+                [nameof(Provider)]);
+        }
+
+        if (Provider != EmailProviderKind.Smtp)
+        {
+            yield break;
+        }
+
+        // ValidateDataAnnotations does not descend into nested objects, and Smtp's settings matter only when it is used.
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(Smtp, new ValidationContext(Smtp), results, validateAllProperties: true);
+        foreach (var result in results)
+        {
+            yield return new ValidationResult(
+                result.ErrorMessage,
+                result.MemberNames.Select(m => $"{nameof(Smtp)}.{m}").ToList());
+        }
+    }
+}
+
+/// <summary>Bound from <c>Email:Smtp</c>; used when <c>Email:Provider</c> is <c>Smtp</c>.</summary>
+public sealed class SmtpOptions
+{
+    [Required(ErrorMessage = "Email:Smtp:Host is required when Email:Provider is Smtp.")]
+    public string Host { get; set; } = string.Empty;
+
+    [Range(1, 65535, ErrorMessage = "Email:Smtp:Port must be between 1 and 65535.")]
+    public int Port { get; set; } = 25;
+
+    /// <summary>
+    /// <c>None</c> | <c>StartTls</c> | <c>SslOnConnect</c> | <c>Auto</c> (MailKit's meaning: TLS on connect for port 465,
+    /// else STARTTLS when the server offers it).
+    /// </summary>
+    public SecureSocketOptions Security { get; set; } = SecureSocketOptions.Auto;
+
+    /// <summary>When set, the session authenticates after connecting.</summary>
+    public string? User { get; set; }
+
+    public string? Password { get; set; }
+
+    /// <summary>Limit for connecting and for each SMTP command.</summary>
+    [Range(1, 600, ErrorMessage = "Email:Smtp:TimeoutSeconds must be between 1 and 600.")]
+    public int TimeoutSeconds { get; set; } = 30;
+}
