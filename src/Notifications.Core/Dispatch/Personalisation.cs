@@ -1,4 +1,4 @@
-using System.Net;
+using System.Text;
 using Notifications.Core.Domain;
 using Notifications.Core.Ports;
 
@@ -30,8 +30,33 @@ public static class Personalisation
 
     public static string Body(string body, EmailContentType contentType, string? recipientName, string? organizationNumber) =>
         contentType == EmailContentType.Html
-            ? Substitute(body, WebUtility.HtmlEncode(recipientName ?? ""), WebUtility.HtmlEncode(organizationNumber ?? ""))
+            ? Substitute(body, HtmlEncode(recipientName ?? ""), HtmlEncode(organizationNumber ?? ""))
             : Substitute(body, recipientName ?? "", organizationNumber ?? "");
+
+    /// <summary>Encodes the characters that carry meaning in HTML text and attributes; letters like æøå stay readable.</summary>
+    public static string HtmlEncode(string value)
+    {
+        if (value.AsSpan().IndexOfAny("&<>\"'") < 0)
+        {
+            return value;
+        }
+
+        var encoded = new StringBuilder(value.Length + 16);
+        foreach (var c in value)
+        {
+            encoded.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                _ => c.ToString(),
+            });
+        }
+
+        return encoded.ToString();
+    }
 
     private static string Substitute(string text, string name, string number) =>
         text.Contains('$', StringComparison.Ordinal)

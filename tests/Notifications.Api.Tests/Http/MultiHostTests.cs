@@ -62,13 +62,13 @@ public sealed class MultiHostTests : PipelineTestBase
     public async Task EmailsClaimedByADeadHost_AreSentAfterTheLeaseExpires()
     {
         var orderId = await CreateOrderAsync(EmailOrder(sendTime: DateTimeOffset.UtcNow.AddDays(1)));
+        await ExecuteAsync("UPDATE notifications.orders SET processing_status = 'Processed', requested_send_time = now() WHERE id = $1", orderId);
         await ExecuteAsync("""
-            UPDATE notifications.orders SET processing_status = 'Processed', requested_send_time = now() WHERE id = $1;
             INSERT INTO notifications.email_notifications
                 (id, order_id, email_address, status, status_changed, expires_at, attempts, next_attempt_at, claim_token, lease_expires_at)
             SELECT gen_random_uuid(), $1, 'dead' || i || '@example.com', 'Sending', now(), now() + interval '48 hours', 1, now(),
                    gen_random_uuid(), now() + interval '2 seconds'
-            FROM generate_series(1, 50) AS i;
+            FROM generate_series(1, 50) AS i
             """, orderId);
 
         await WaitForOrderStatusAsync(orderId, "Completed");
