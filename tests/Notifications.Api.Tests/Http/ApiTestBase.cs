@@ -23,7 +23,16 @@ public abstract class ApiTestBase
     protected virtual IDictionary<string, string?>? Settings => null;
 
     [OneTimeSetUp]
-    public void StartHost()
+    public async Task StartFixtureHostAsync()
+    {
+        await BeforeHostStartsAsync();
+        StartHost();
+    }
+
+    /// <summary>For fixtures whose host settings depend on something started first (an SMTP server, say).</summary>
+    protected virtual Task BeforeHostStartsAsync() => Task.CompletedTask;
+
+    protected void StartHost()
     {
         Factory = new NotificationsApiFactory(Settings);
         Factory.StartServer();
