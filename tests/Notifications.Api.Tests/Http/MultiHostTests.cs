@@ -40,6 +40,34 @@ public sealed class MultiHostTests : PipelineTestBase
     }
 
     [Test]
+    public async Task OrderTakenByAnApiOnlyHost_IsSentByAnotherHostWokenThroughNotify()
+    {
+        // This fixture's host dispatches but polls only once a minute: only a wake-up can make it prompt.
+        await StopHostAsync();
+        var slowPoll = PipelineSettings(PickupDirectory);
+        slowPoll["Dispatch:PollIntervalSeconds"] = "60";
+        await using var dispatcher = new NotificationsApiFactory(slowPoll);
+        dispatcher.StartServer();
+        await using var apiOnly = new NotificationsApiFactory(new Dictionary<string, string?> { ["Dispatch:Enabled"] = "false" });
+        apiOnly.StartServer();
+        using var client = apiOnly.CreateClient();
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // let the dispatcher's first poll pass
+
+        var dueNow = await client.SendAsync(Request(HttpMethod.Post, EmailOrdersUrl, TestTokens.Bearer(), json: EmailOrder("now@example.com")));
+        await WaitUntilAsync(() => Task.FromResult(PickedUpFiles().Count == 1), 5, () => "the due order was not sent within 5 s");
+
+        var dueAt = DateTimeOffset.UtcNow.AddSeconds(3);
+        await client.SendAsync(Request(HttpMethod.Post, EmailOrdersUrl, TestTokens.Bearer(), json: EmailOrder("later@example.com", sendTime: dueAt)));
+        await WaitUntilAsync(() => Task.FromResult(PickedUpFiles().Count == 2), 10, () => "the future order was not sent when due");
+
+        var sentLate = PickedUpFiles().Select(File.GetLastWriteTimeUtc).Max() - dueAt.UtcDateTime;
+        TestContext.Out.WriteLine($"future order sent {sentLate.TotalMilliseconds:F0} ms after it became due");
+        Assert.That(sentLate, Is.LessThan(TimeSpan.FromSeconds(2)));
+        Assert.That(dueNow.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Accepted));
+        StartHost();
+    }
+
+    [Test]
     public async Task OrderClaimedByADeadHost_IsTakenOverWhenItsLeaseExpires()
     {
         var orderId = await CreateOrderAsync(EmailOrder(sendTime: DateTimeOffset.UtcNow.AddDays(1)));
