@@ -33,7 +33,8 @@ public static class FanOut
                 {
                     { IsReserved: true } when !order.IgnoreReservation =>
                         Notification(EmailNotificationStatus.Failed_RecipientReserved, nin: nin, name: person.Name),
-                    { Email: { Length: > 0 } address } => Notification(EmailNotificationStatus.New, address, nin, name: person.Name),
+                    { Email: { } address } when !string.IsNullOrWhiteSpace(address) =>
+                        Notification(EmailNotificationStatus.New, address, nin, name: person.Name),
                     _ => Notification(EmailNotificationStatus.Failed_RecipientNotIdentified, nin: nin, name: person?.Name),
                 });
             }

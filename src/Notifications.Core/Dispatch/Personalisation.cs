@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Notifications.Core.Domain;
 using Notifications.Core.Ports;
 
@@ -58,8 +59,11 @@ public static class Personalisation
         return encoded.ToString();
     }
 
+    // One pass over the template, so a substituted value (a name containing "$recipientNumber$") is never rescanned.
+    private static readonly Regex Keywords = new(@"\$recipient(?:Name|Number)\$", RegexOptions.CultureInvariant);
+
     private static string Substitute(string text, string name, string number) =>
         text.Contains('$', StringComparison.Ordinal)
-            ? text.Replace(NameKeyword, name, StringComparison.Ordinal).Replace(NumberKeyword, number, StringComparison.Ordinal)
+            ? Keywords.Replace(text, match => match.Value == NameKeyword ? name : number)
             : text;
 }

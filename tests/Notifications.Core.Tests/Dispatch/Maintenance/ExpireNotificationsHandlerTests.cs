@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+using Notifications.Core.Dispatch.Maintenance;
+using Notifications.Core.Ports;
+
+namespace Notifications.Core.Tests.Dispatch.Maintenance;
+
+public sealed class ExpireNotificationsHandlerTests
+{
+    private readonly FixedTimeProvider _clock = new();
+    private readonly Mock<IDispatchStore> _store = new();
+    private readonly Mock<IEmailProvider> _provider = new();
+
+    private Task<int> HandleAsync() =>
+        new ExpireNotificationsHandler(_store.Object, _provider.Object, _clock, NullLogger<ExpireNotificationsHandler>.Instance)
+            .Handle(new ExpireNotificationsCommand(), CancellationToken.None).AsTask();
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task Handle_PassesWhetherTheProviderReportsDeliveryToTheExpiry(bool reportsDelivery)
+    {
+        _provider.Setup(p => p.ReportsDelivery).Returns(reportsDelivery);
+
+        await HandleAsync();
+
+        _store.Verify(s => s.ExpireAsync(_clock.UtcNow, reportsDelivery, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [TestCase(false, true)]
+    [TestCase(true, false)]
+    public async Task Handle_CompletesEveryFinishedOrder_WithSucceededFinalOnlyWithoutDeliveryReports(bool reportsDelivery, bool succeededIsFinal)
+    {
+        _provider.Setup(p => p.ReportsDelivery).Returns(reportsDelivery);
+
+        await HandleAsync();
+
+        _store.Verify(s => s.CompleteFinishedOrdersAsync(null, succeededIsFinal, _clock.UtcNow, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [TestCase(0)]
+    [TestCase(17)]
+    public async Task Handle_ReturnsHowManyEmailsExpired(int expired)
+    {
+        _store.Setup(s => s.ExpireAsync(It.IsAny<DateTimeOffset>(), It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync(expired);
+
+        Assert.That(await HandleAsync(), Is.EqualTo(expired));
+    }
+
+    [Test]
+    public async Task Handle_ExpiresBeforeCompletingOrders()
+    {
+        // Orders whose last email just expired complete in the same sweep.
+        var calls = new List<string>();
+        _store.Setup(s => s.ExpireAsync(It.IsAny<DateTimeOffset>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .Callback(() => calls.Add("expire")).ReturnsAsync(1);
+        _store.Setup(s => s.CompleteFinishedOrdersAsync(It.IsAny<IReadOnlyCollection<Guid>?>(), It.IsAny<bool>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+            .Callback(() => calls.Add("complete")).ReturnsAsync(1);
+
+        await HandleAsync();
+
+        Assert.That(calls, Is.EqualTo(new[] { "expire", "complete" }));
+    }
+}
