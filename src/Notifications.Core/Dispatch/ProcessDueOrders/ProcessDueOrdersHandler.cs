@@ -17,31 +17,44 @@ public sealed class ProcessDueOrdersHandler(
     public async ValueTask<int> Handle(ProcessDueOrdersCommand command, CancellationToken cancellationToken)
     {
         var processed = 0;
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            var claims = await store.ClaimDueOrdersAsync(options.Value.OrderBatchSize, options.Value.Lease, clock.GetUtcNow(), cancellationToken);
-            if (claims.Count == 0)
+            while (!cancellationToken.IsCancellationRequested)
             {
-                break;
-            }
-
-            foreach (var claim in claims)
-            {
-                try
+                var claims = await store.ClaimDueOrdersAsync(options.Value.OrderBatchSize, options.Value.Lease, clock.GetUtcNow(), cancellationToken);
+                if (claims.Count == 0)
                 {
-                    if (await processor.ProcessAsync(claim, cancellationToken) == OrderProcessingStatus.Processed)
+                    break;
+                }
+
+                foreach (var claim in claims)
+                {
+                    try
                     {
-                        signal.EmailsQueued();
+                        if (await processor.ProcessAsync(claim, cancellationToken) == OrderProcessingStatus.Processed)
+                        {
+                            signal.EmailsQueued();
+                        }
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // The claim's lease runs out and the order is retried; one bad order must not stop the others.
+                        logger.LogError(e, "Processing order {OrderId} failed", claim.Order.Id);
                     }
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // The claim's lease runs out and the order is retried; one bad order must not stop the others.
-                    logger.LogError(e, "Processing order {OrderId} failed", claim.Order.Id);
-                }
-            }
 
-            processed += claims.Count;
+                processed += claims.Count;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: claimed orders keep their lease and are recovered by whichever host runs next.
+            return processed;
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return processed;
         }
 
         if (await store.GetNextOrderDueAsync(cancellationToken) is { } nextDue)

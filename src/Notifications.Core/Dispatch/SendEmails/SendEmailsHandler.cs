@@ -27,18 +27,26 @@ public sealed class SendEmailsHandler(
     {
         var sent = 0;
         DateTimeOffset? throttledUntil = null;
-        while (!cancellationToken.IsCancellationRequested && throttledUntil is null)
+        try
         {
-            var claims = await store.ClaimEmailsAsync(options.Value.EmailBatchSize, options.Value.Lease, clock.GetUtcNow(), cancellationToken);
-            if (claims.Count == 0)
+            while (!cancellationToken.IsCancellationRequested && throttledUntil is null)
             {
-                break;
-            }
+                var claims = await store.ClaimEmailsAsync(options.Value.EmailBatchSize, options.Value.Lease, clock.GetUtcNow(), cancellationToken);
+                if (claims.Count == 0)
+                {
+                    break;
+                }
 
-            throttledUntil = await SendBatchAsync(claims, cancellationToken);
-            sent += claims.Count;
-            var orderIds = claims.Select(c => c.OrderId).Distinct().ToList();
-            await store.CompleteFinishedOrdersAsync(orderIds, !provider.ReportsDelivery, clock.GetUtcNow(), cancellationToken);
+                throttledUntil = await SendBatchAsync(claims, cancellationToken);
+                sent += claims.Count;
+                var orderIds = claims.Select(c => c.OrderId).Distinct().ToList();
+                await store.CompleteFinishedOrdersAsync(orderIds, !provider.ReportsDelivery, clock.GetUtcNow(), cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: emails in flight keep their lease and are recovered by whichever host runs next.
+            return sent;
         }
 
         var next = throttledUntil ?? await store.GetNextEmailDueAsync(clock.GetUtcNow(), cancellationToken);
@@ -54,13 +62,15 @@ public sealed class SendEmailsHandler(
     private async Task<DateTimeOffset?> SendBatchAsync(IReadOnlyList<EmailClaim> claims, CancellationToken cancellationToken)
     {
         var queue = new ConcurrentQueue<EmailClaim>(claims);
-        DateTimeOffset? throttledUntil = null;
+        // Shared by the workers: UTC ticks until which the provider asked us to pause, 0 while not throttled.
+        long pausedUntilTicks = 0;
+        DateTimeOffset? PausedUntil() => Interlocked.Read(ref pausedUntilTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
         var workers = Enumerable.Range(0, Math.Min(options.Value.SendConcurrency, claims.Count)).Select(async _ =>
         {
             await using var session = await provider.OpenSessionAsync(cancellationToken);
             while (queue.TryDequeue(out var claim))
             {
-                if (throttledUntil is { } pause)
+                if (PausedUntil() is { } pause)
                 {
                     // Throttled: the rest of the batch waits, uncounted, for the pause to end.
                     await store.RecordSendResultAsync(new SendResult(claim, EmailNotificationStatus.New, NextAttemptAt: pause), clock.GetUtcNow(), cancellationToken);
@@ -70,15 +80,16 @@ public sealed class SendEmailsHandler(
                 var outcome = await SendOneAsync(session, claim, cancellationToken);
                 if (outcome.Kind == SendOutcomeKind.Throttled)
                 {
-                    throttledUntil = clock.GetUtcNow() + (outcome.RetryAfter ?? TimeSpan.FromSeconds(60));
-                    logger.LogWarning("Email provider throttled sending until {Until}: {Reason}", throttledUntil, outcome.Reason);
+                    var until = clock.GetUtcNow() + (outcome.RetryAfter ?? TimeSpan.FromSeconds(60));
+                    Interlocked.Exchange(ref pausedUntilTicks, until.UtcTicks);
+                    logger.LogWarning("Email provider throttled sending until {Until}: {Reason}", until, outcome.Reason);
                 }
 
-                await store.RecordSendResultAsync(ToResult(claim, outcome, throttledUntil), clock.GetUtcNow(), cancellationToken);
+                await store.RecordSendResultAsync(ToResult(claim, outcome, PausedUntil()), clock.GetUtcNow(), cancellationToken);
             }
         });
         await Task.WhenAll(workers);
-        return throttledUntil;
+        return PausedUntil();
     }
 
     private async Task<SendOutcome> SendOneAsync(IEmailSession session, EmailClaim claim, CancellationToken cancellationToken)
