@@ -49,6 +49,12 @@ public interface IEmailProvider
     /// <summary>Whether <see cref="EmailNotificationStatus.Succeeded"/> waits for a delivery report (ACS) or is final.</summary>
     bool ReportsDelivery { get; }
 
+    /// <summary>Names the provider's shared throttle and send budget in the database (e.g. "acs").</summary>
+    string Name { get; }
+
+    /// <summary>Sends per minute allowed across all hosts; null means no limit.</summary>
+    int? SendsPerMinute { get; }
+
     /// <summary>
     /// Opens a session for sending several emails one after another (an SMTP connection is reused across it).
     /// Sessions are not shared between threads.

@@ -17,6 +17,10 @@ public sealed class PickupEmailProvider(string directory, TimeProvider time, ILo
 
     public bool ReportsDelivery => false;
 
+    public string Name => "pickup";
+
+    public int? SendsPerMinute => null;
+
     // Writing a file needs no connection, so the provider is its own (stateless, thread-safe) session.
     public Task<IEmailSession> OpenSessionAsync(CancellationToken cancellationToken) => Task.FromResult<IEmailSession>(this);
 

@@ -13,6 +13,10 @@ public sealed class SmtpEmailProvider(SmtpOptions options, TimeProvider time, IL
 
     public bool ReportsDelivery => false;
 
+    public string Name => "smtp";
+
+    public int? SendsPerMinute => null;
+
     public Task<IEmailSession> OpenSessionAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IEmailSession>(new SmtpEmailSession(Options, time, logger));
 }
