@@ -11,7 +11,7 @@ namespace Notifications.Persistence;
 /// flips their status and stamps a claim token and lease, so hosts never take the same row and a dead host's rows
 /// come back when its lease runs out. Writes after a claim check the token, so a host that lost its claim changes nothing.
 /// </summary>
-internal sealed class DispatchStore(NpgsqlDataSource dataSource, NotificationsDbContext db) : IDispatchStore
+internal sealed partial class DispatchStore(NpgsqlDataSource dataSource, NotificationsDbContext db) : IDispatchStore
 {
     public async Task<IReadOnlyList<OrderClaim>> ClaimDueOrdersAsync(int batchSize, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -184,19 +184,34 @@ internal sealed class DispatchStore(NpgsqlDataSource dataSource, NotificationsDb
 
     public async Task RecordSendResultAsync(SendResult result, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
             UPDATE notifications.email_notifications
             SET status = $1, status_changed = $2, operation_id = coalesce($3, operation_id),
                 next_attempt_at = coalesce($4, next_attempt_at), claim_token = NULL, lease_expires_at = NULL
             WHERE id = $5 AND claim_token = $6 AND status = 'Sending'
-            """);
-        command.Parameters.Add(new() { Value = result.Status.ToString() });
-        command.Parameters.Add(new() { Value = now });
-        command.Parameters.Add(new() { Value = (object?)result.OperationId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new() { Value = (object?)result.NextAttemptAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new() { Value = result.Claim.NotificationId });
-        command.Parameters.Add(new() { Value = result.Claim.ClaimToken });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            """)
+        {
+            Parameters =
+            {
+                new() { Value = result.Status.ToString() },
+                new() { Value = now },
+                new() { Value = (object?)result.OperationId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+                new() { Value = (object?)result.NextAttemptAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                new() { Value = result.Claim.NotificationId },
+                new() { Value = result.Claim.ClaimToken },
+            },
+        });
+        if (result.OperationId is not null)
+        {
+            // A delivery report may have arrived before we recorded the operation id: apply it now.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(ApplyReportsSql)
+            {
+                Parameters = { new() { Value = new[] { result.OperationId } }, new() { Value = now } },
+            });
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<DateTimeOffset?> GetNextEmailDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -232,10 +247,13 @@ internal sealed class DispatchStore(NpgsqlDataSource dataSource, NotificationsDb
             WHERE processing_status = 'Processing' AND lease_expires_at < $1
             """);
         orders.Parameters.Add(new() { Value = now });
-        // Emails with a lease but no provider answer recorded; an accepted ACS email (lease cleared) is never resent.
+        // Emails whose send was claimed but never answered go back to New (the provider call carries the same
+        // idempotency id on the retry); an accepted email (with an operation id) is only polled again, never resent.
         await using var emails = dataSource.CreateCommand("""
             UPDATE notifications.email_notifications
-            SET status = 'New', status_changed = $1, claim_token = NULL, lease_expires_at = NULL, next_attempt_at = $1
+            SET status = CASE WHEN operation_id IS NULL THEN 'New' ELSE status END,
+                status_changed = CASE WHEN operation_id IS NULL THEN $1 ELSE status_changed END,
+                claim_token = NULL, lease_expires_at = NULL, next_attempt_at = $1
             WHERE status = 'Sending' AND lease_expires_at < $1
             """);
         emails.Parameters.Add(new() { Value = now });

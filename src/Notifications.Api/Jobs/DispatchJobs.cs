@@ -1,5 +1,6 @@
 using Mediator;
 using Notifications.Core.Dispatch.Maintenance;
+using Notifications.Core.Dispatch.PollSendStatus;
 using Notifications.Core.Dispatch.ProcessDueOrders;
 using Notifications.Core.Dispatch.SendEmails;
 using Quartz;
@@ -38,4 +39,12 @@ public sealed class ExpireNotificationsJob(ISender sender) : IJob
     public static readonly JobKey Key = new("expire-notifications", "dispatch");
 
     public async Task Execute(IJobExecutionContext context) => await sender.Send(new ExpireNotificationsCommand(), context.CancellationToken);
+}
+
+[DisallowConcurrentExecution]
+public sealed class PollSendStatusJob(ISender sender) : IJob
+{
+    public static readonly JobKey Key = new("poll-send-status", "dispatch");
+
+    public async Task Execute(IJobExecutionContext context) => await sender.Send(new PollSendStatusCommand(), context.CancellationToken);
 }

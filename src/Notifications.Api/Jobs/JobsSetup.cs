@@ -32,6 +32,10 @@ public static class JobsSetup
             AddPolledJob<SendEmailsJob>(quartz, SendEmailsJob.Key, options.PollIntervalSeconds);
             AddPolledJob<RecoverStaleClaimsJob>(quartz, RecoverStaleClaimsJob.Key, options.RecoverIntervalSeconds);
             AddPolledJob<ExpireNotificationsJob>(quartz, ExpireNotificationsJob.Key, options.ExpireIntervalSeconds);
+            if (configuration["Email:Provider"] == "AzureCommunicationServices")
+            {
+                AddPolledJob<PollSendStatusJob>(quartz, PollSendStatusJob.Key, options.StatusPollIntervalSeconds);
+            }
         });
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
         services.AddHostedService<WorkSignalRegistration>();

@@ -36,5 +36,13 @@ public sealed class DispatchOptions
     [Range(1, 3600)]
     public int ExpireIntervalSeconds { get; set; } = 60;
 
+    /// <summary>Provider operations (ACS) whose status is read per poll run.</summary>
+    [Range(1, 1000)]
+    public int StatusPollBatchSize { get; set; } = 50;
+
+    /// <summary>How often provider operations are polled (ACS only; delivery reports usually come first).</summary>
+    [Range(1, 3600)]
+    public int StatusPollIntervalSeconds { get; set; } = 10;
+
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 }

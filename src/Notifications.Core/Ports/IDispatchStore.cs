@@ -16,6 +16,9 @@ public sealed record EmailClaim(
     string? OrganizationNumber,
     EmailTemplate Template);
 
+/// <summary>An accepted email whose provider operation is claimed for a status poll.</summary>
+public sealed record OperationClaim(Guid NotificationId, Guid OrderId, Guid ClaimToken, string OperationId, int Polls);
+
 /// <summary>How a claimed email left the provider.</summary>
 /// <param name="NextAttemptAt">For a retry: when the email may be claimed again (status back to New).</param>
 public sealed record SendResult(EmailClaim Claim, EmailNotificationStatus Status, string? OperationId = null, DateTimeOffset? NextAttemptAt = null);
@@ -54,6 +57,35 @@ public interface IDispatchStore
     /// <summary>Returns expired claims to the queue: orders to Registered, unsent emails to New.</summary>
     Task<(int Orders, int Emails)> RecoverStaleClaimsAsync(DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>When the provider last told us to pause (429), if that pause is still running.</summary>
+    Task<DateTimeOffset?> GetPausedUntilAsync(string provider, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Pauses all sending to the provider, on every host, until <paramref name="until"/> (never shortens a pause).</summary>
+    Task PauseProviderAsync(string provider, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes up to <paramref name="wanted"/> sends from the provider's per-minute budget, shared by all hosts.
+    /// Returns how many were granted, and when none were, when the next minute's budget opens.
+    /// </summary>
+    Task<(int Granted, DateTimeOffset? NextWindow)> ReserveSendBudgetAsync(
+        string provider, int perMinute, int wanted, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Claims accepted emails (Sending with an operation id) whose next status poll is due.</summary>
+    Task<IReadOnlyList<OperationClaim>> ClaimOperationsToPollAsync(int batchSize, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Records a poll: a new status (Succeeded or a Failed_*), or, when null, the time of the next poll.</summary>
+    Task RecordOperationStatusAsync(OperationClaim claim, EmailNotificationStatus? status, DateTimeOffset nextPollAt, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores delivery reports not seen before (by event id) and applies each to the email with its message id when
+    /// its delivery attempt is newer than the last one applied. Returns the number of new reports and the orders touched.
+    /// </summary>
+    Task<(int New, IReadOnlyList<Guid> OrderIds)> SaveDeliveryReportsAsync(
+        IReadOnlyList<(DeliveryReport Report, EmailNotificationStatus? Status)> reports, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Marks emails that missed their 48-hour window Failed_TTL (with ACS also those awaiting a delivery report).</summary>
     Task<int> ExpireAsync(DateTimeOffset now, bool succeededAwaitsReport, CancellationToken cancellationToken);
+
+    /// <summary>Forgets delivery reports that never matched an email after 48 hours, and idempotency keys older than <paramref name="keepKeys"/>.</summary>
+    Task PurgeAsync(DateTimeOffset now, TimeSpan keepKeys, CancellationToken cancellationToken);
 }

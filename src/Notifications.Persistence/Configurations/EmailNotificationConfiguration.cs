@@ -26,6 +26,9 @@ internal sealed class EmailNotificationConfiguration : IEntityTypeConfiguration<
         notification.Property<Guid?>("ClaimToken").HasColumnName("claim_token");
         notification.Property<DateTimeOffset?>("LeaseExpiresAt").HasColumnName("lease_expires_at");
         notification.Property<string?>("OperationId").HasColumnName("operation_id");
+        notification.Property<int>("Polls").HasColumnName("polls");
+        // The delivery attempt time of the last delivery report applied: an older report never overrides a newer one.
+        notification.Property<DateTimeOffset?>("DeliveryReportAt").HasColumnName("delivery_report_at");
 
         notification.HasOne<NotificationOrder>().WithMany().HasForeignKey(n => n.OrderId)
             .HasConstraintName("fk_email_notifications_orders").OnDelete(DeleteBehavior.Cascade);
@@ -40,6 +43,8 @@ internal sealed class EmailNotificationConfiguration : IEntityTypeConfiguration<
             .HasFilter("status IN ('New', 'Sending')");
         notification.HasIndex(n => n.ExpiresAt, "ix_email_notifications_succeeded_expiry")
             .HasFilter("status = 'Succeeded'");
+        notification.HasIndex(["NextAttemptAt"], "ix_email_notifications_to_poll")
+            .HasFilter("status = 'Sending' AND operation_id IS NOT NULL AND lease_expires_at IS NULL");
         notification.HasIndex(["OperationId"], "ix_email_notifications_operation_id")
             .HasFilter("operation_id IS NOT NULL");
     }

@@ -38,6 +38,10 @@ namespace Notifications.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("claim_token");
 
+                    b.Property<DateTimeOffset?>("DeliveryReportAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivery_report_at");
+
                     b.Property<string>("EmailAddress")
                         .HasColumnType("text")
                         .HasColumnName("email_address");
@@ -70,6 +74,10 @@ namespace Notifications.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("organization_number");
 
+                    b.Property<int>("Polls")
+                        .HasColumnType("integer")
+                        .HasColumnName("polls");
+
                     b.Property<string>("RecipientName")
                         .HasColumnType("text")
                         .HasColumnName("recipient_name");
@@ -99,6 +107,9 @@ namespace Notifications.Persistence.Migrations
 
                     b.HasIndex(new[] { "ExpiresAt" }, "ix_email_notifications_succeeded_expiry")
                         .HasFilter("status = 'Succeeded'");
+
+                    b.HasIndex(new[] { "NextAttemptAt" }, "ix_email_notifications_to_poll")
+                        .HasFilter("status = 'Sending' AND operation_id IS NOT NULL AND lease_expires_at IS NULL");
 
                     b.HasIndex(new[] { "OrderId" }, "ix_email_notifications_unfinished")
                         .HasFilter("status IN ('New', 'Sending')");
@@ -255,6 +266,84 @@ namespace Notifications.Persistence.Migrations
                         .HasFilter("processing_status = 'Registered'");
 
                     b.ToTable("orders", "notifications");
+                });
+
+            modelBuilder.Entity("Notifications.Persistence.Entities.DeliveryReportRecord", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasColumnType("text")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset>("DeliveryAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivery_attempt_at");
+
+                    b.Property<string>("MappedStatus")
+                        .HasColumnType("text")
+                        .HasColumnName("mapped_status");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StatusMessage")
+                        .HasColumnType("text")
+                        .HasColumnName("status_message");
+
+                    b.HasKey("EventId")
+                        .HasName("pk_delivery_reports");
+
+                    b.HasIndex(new[] { "MessageId" }, "ix_delivery_reports_message_id");
+
+                    b.HasIndex(new[] { "ReceivedAt" }, "ix_delivery_reports_received_at");
+
+                    b.ToTable("delivery_reports", "notifications");
+                });
+
+            modelBuilder.Entity("Notifications.Persistence.Entities.ProviderThrottle", b =>
+                {
+                    b.Property<string>("Provider")
+                        .HasColumnType("text")
+                        .HasColumnName("provider");
+
+                    b.Property<DateTimeOffset>("PausedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paused_until");
+
+                    b.HasKey("Provider")
+                        .HasName("pk_provider_throttles");
+
+                    b.ToTable("provider_throttles", "notifications");
+                });
+
+            modelBuilder.Entity("Notifications.Persistence.Entities.SendBudget", b =>
+                {
+                    b.Property<string>("Provider")
+                        .HasColumnType("text")
+                        .HasColumnName("provider");
+
+                    b.Property<int>("Used")
+                        .HasColumnType("integer")
+                        .HasColumnName("used");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("Provider")
+                        .HasName("pk_send_budgets");
+
+                    b.ToTable("send_budgets", "notifications");
                 });
 
             modelBuilder.Entity("Notifications.Core.Domain.EmailNotification", b =>

@@ -4,12 +4,15 @@ using Notifications.Core.Ports;
 
 namespace Notifications.Core.Dispatch.Maintenance;
 
-/// <summary>Applies the 48-hour TTL and completes orders whose notifications are all final.</summary>
+/// <summary>Applies the 48-hour TTL, completes orders whose notifications are all final, and purges old bookkeeping.</summary>
 public sealed record ExpireNotificationsCommand : ICommand<int>;
 
 public sealed class ExpireNotificationsHandler(IDispatchStore store, IEmailProvider provider, TimeProvider clock, ILogger<ExpireNotificationsHandler> logger)
     : ICommandHandler<ExpireNotificationsCommand, int>
 {
+    /// <summary>Idempotency keys are kept at least 24 hours (SPEC §6); a day more costs little.</summary>
+    public static readonly TimeSpan IdempotencyKeyRetention = TimeSpan.FromHours(48);
+
     public async ValueTask<int> Handle(ExpireNotificationsCommand command, CancellationToken cancellationToken)
     {
         var expired = await store.ExpireAsync(clock.GetUtcNow(), provider.ReportsDelivery, cancellationToken);
@@ -19,6 +22,7 @@ public sealed class ExpireNotificationsHandler(IDispatchStore store, IEmailProvi
         }
 
         await store.CompleteFinishedOrdersAsync(null, !provider.ReportsDelivery, clock.GetUtcNow(), cancellationToken);
+        await store.PurgeAsync(clock.GetUtcNow(), IdempotencyKeyRetention, cancellationToken);
         return expired;
     }
 }

@@ -23,6 +23,9 @@ public sealed class SendEmailsHandler(
     private static readonly TimeSpan RetryFirst = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan RetryMax = TimeSpan.FromMinutes(10);
 
+    /// <summary>An accepted email's operation is first polled after this; a delivery report usually comes sooner.</summary>
+    private static readonly TimeSpan FirstStatusPoll = TimeSpan.FromSeconds(5);
+
     public async ValueTask<int> Handle(SendEmailsCommand command, CancellationToken cancellationToken)
     {
         var sent = 0;
@@ -31,13 +34,21 @@ public sealed class SendEmailsHandler(
         {
             while (!cancellationToken.IsCancellationRequested && throttledUntil is null)
             {
+                if (await store.GetPausedUntilAsync(provider.Name, clock.GetUtcNow(), cancellationToken) is { } paused)
+                {
+                    throttledUntil = paused;
+                    break;
+                }
+
                 var claims = await store.ClaimEmailsAsync(options.Value.EmailBatchSize, options.Value.Lease, clock.GetUtcNow(), cancellationToken);
                 if (claims.Count == 0)
                 {
                     break;
                 }
 
-                throttledUntil = await SendBatchAsync(claims, cancellationToken);
+                (claims, throttledUntil) = await TakeBudgetAsync(claims, cancellationToken);
+                var pausedBySend = await SendBatchAsync(claims, cancellationToken);
+                throttledUntil ??= pausedBySend;
                 sent += claims.Count;
                 var orderIds = claims.Select(c => c.OrderId).Distinct().ToList();
                 await store.CompleteFinishedOrdersAsync(orderIds, !provider.ReportsDelivery, clock.GetUtcNow(), cancellationToken);
@@ -56,6 +67,33 @@ public sealed class SendEmailsHandler(
         }
 
         return sent;
+    }
+
+    /// <summary>
+    /// With a per-minute send limit (small ACS quotas), keeps the claims the shared budget allows and puts the rest back
+    /// until the next minute opens.
+    /// </summary>
+    private async Task<(IReadOnlyList<EmailClaim> Allowed, DateTimeOffset? NextWindow)> TakeBudgetAsync(
+        IReadOnlyList<EmailClaim> claims, CancellationToken cancellationToken)
+    {
+        if (provider.SendsPerMinute is not { } perMinute)
+        {
+            return (claims, null);
+        }
+
+        var (granted, nextWindow) = await store.ReserveSendBudgetAsync(provider.Name, perMinute, claims.Count, clock.GetUtcNow(), cancellationToken);
+        if (granted >= claims.Count)
+        {
+            return (claims, null);
+        }
+
+        var retryAt = nextWindow ?? clock.GetUtcNow().AddMinutes(1);
+        foreach (var claim in claims.Skip(granted))
+        {
+            await store.RecordSendResultAsync(new SendResult(claim, EmailNotificationStatus.New, NextAttemptAt: retryAt), clock.GetUtcNow(), cancellationToken);
+        }
+
+        return (claims.Take(granted).ToList(), retryAt);
     }
 
     /// <returns>When the provider throttled us, the time until which sending pauses.</returns>
@@ -83,6 +121,7 @@ public sealed class SendEmailsHandler(
                     var until = clock.GetUtcNow() + (outcome.RetryAfter ?? TimeSpan.FromSeconds(60));
                     Interlocked.Exchange(ref pausedUntilTicks, until.UtcTicks);
                     logger.LogWarning("Email provider throttled sending until {Until}: {Reason}", until, outcome.Reason);
+                    await store.PauseProviderAsync(provider.Name, until, cancellationToken);
                 }
 
                 await store.RecordSendResultAsync(ToResult(claim, outcome, PausedUntil()), clock.GetUtcNow(), cancellationToken);
@@ -107,7 +146,8 @@ public sealed class SendEmailsHandler(
 
     private SendResult ToResult(EmailClaim claim, SendOutcome outcome, DateTimeOffset? throttledUntil) => outcome.Kind switch
     {
-        SendOutcomeKind.Accepted when provider.ReportsDelivery => new SendResult(claim, EmailNotificationStatus.Sending, outcome.OperationId),
+        SendOutcomeKind.Accepted when provider.ReportsDelivery =>
+            new SendResult(claim, EmailNotificationStatus.Sending, outcome.OperationId, clock.GetUtcNow() + FirstStatusPoll),
         SendOutcomeKind.Accepted => new SendResult(claim, EmailNotificationStatus.Succeeded, outcome.OperationId),
         SendOutcomeKind.Throttled => new SendResult(claim, EmailNotificationStatus.New, NextAttemptAt: throttledUntil),
         SendOutcomeKind.Transient => new SendResult(

@@ -27,6 +27,8 @@ public sealed class SendEmailsHandlerTests
     public void SetUp()
     {
         _provider.Setup(p => p.ReportsDelivery).Returns(false);
+        _provider.Setup(p => p.Name).Returns("test");
+        _provider.Setup(p => p.SendsPerMinute).Returns((int?)null);
         _provider
             .Setup(p => p.OpenSessionAsync(It.IsAny<CancellationToken>()))
             .ReturnsAsync(() =>
@@ -370,5 +372,59 @@ public sealed class SendEmailsHandlerTests
         while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
         {
         }
+    }
+
+    [Test]
+    public async Task Handle_WhileTheProviderIsPausedOnAnyHost_ClaimsNothingAndWakesWhenThePauseEnds()
+    {
+        var pausedUntil = _clock.UtcNow.AddSeconds(30);
+        _store.Setup(s => s.GetPausedUntilAsync("test", _clock.UtcNow, It.IsAny<CancellationToken>())).ReturnsAsync(pausedUntil);
+        GivenBatches([EmailClaim()]);
+
+        await HandleAsync();
+
+        VerifyClaims(Times.Never());
+        _signal.Verify(s => s.WakeEmailsAt(pausedUntil), Times.Once);
+    }
+
+    [Test]
+    public async Task Handle_WhenThrottled_PausesTheProviderForEveryHost()
+    {
+        GivenBatches([EmailClaim()]);
+        GivenOutcome(_ => SendOutcome.Throttled(TimeSpan.FromSeconds(7), "429"));
+
+        await HandleAsync();
+
+        _store.Verify(s => s.PauseProviderAsync("test", _clock.UtcNow.AddSeconds(7), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task Handle_WithASendRateLimit_SendsOnlyWhatTheSharedBudgetGrantsAndPutsTheRestBack()
+    {
+        var nextWindow = _clock.UtcNow.AddSeconds(40);
+        _provider.Setup(p => p.SendsPerMinute).Returns(30);
+        _store.Setup(s => s.ReserveSendBudgetAsync("test", 30, 3, _clock.UtcNow, It.IsAny<CancellationToken>())).ReturnsAsync((1, nextWindow));
+        EmailClaim[] batch = [EmailClaim(), EmailClaim(), EmailClaim()];
+        GivenBatches(batch);
+
+        await HandleAsync();
+
+        Assert.That(_sent, Has.Count.EqualTo(1));
+        Assert.That(batch.Skip(1).Select(ResultFor).Select(r => (r.Status, r.NextAttemptAt)),
+            Is.All.EqualTo((EmailNotificationStatus.New, (DateTimeOffset?)nextWindow)));
+        VerifyClaims(Times.Once());
+        _signal.Verify(s => s.WakeEmailsAt(nextWindow), Times.Once);
+    }
+
+    [Test]
+    public async Task Handle_WithASendRateLimitAndBudgetLeft_SendsTheWholeBatch()
+    {
+        _provider.Setup(p => p.SendsPerMinute).Returns(30);
+        _store.Setup(s => s.ReserveSendBudgetAsync("test", 30, 2, _clock.UtcNow, It.IsAny<CancellationToken>())).ReturnsAsync((2, (DateTimeOffset?)null));
+        GivenBatches([EmailClaim(), EmailClaim()]);
+
+        await HandleAsync();
+
+        Assert.That(_sent, Has.Count.EqualTo(2));
     }
 }
