@@ -363,30 +363,6 @@ public sealed class DeliveryReportTests : ApiTestBase
 
     private async Task<string> EmailStatusAsync(Guid orderId) =>
         (await JsonOf(await GetAsync($"{OrdersUrl}/{orderId}/notifications/email")))["notifications"]![0]!["sendStatus"]!["status"]!.GetValue<string>();
-
-    private async Task<string> OrderStatusAsync(Guid orderId) =>
-        (await JsonOf(await GetAsync($"{OrdersUrl}/{orderId}/status")))["processingStatus"]!["status"]!.GetValue<string>();
-
-    private static async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task ExecuteAsync(string sql, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-
-        await command.ExecuteNonQueryAsync();
-    }
 }
 
 /// <summary>Without <c>Email:Acs:DeliveryReportKey</c> the webhook does not exist, not even for the handshake.</summary>
