@@ -158,6 +158,8 @@ public sealed class FakeAcsServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var aborted = context.RequestAborted;
+        // Arrival, before the scripted latency: what a benchmark of due-to-provider-call time wants to know.
+        var receivedAt = Clock.GetUtcNow();
         if (Latency > TimeSpan.Zero)
         {
             try
@@ -176,7 +178,7 @@ public sealed class FakeAcsServer : IAsyncDisposable
         var request = context.Request;
         var target = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
         var operationId = request.Headers["Operation-Id"].FirstOrDefault();
-        var record = new FakeAcsRequest(request.Method, target, operationId, Encoding.UTF8.GetString(body), 0, null, Clock.GetUtcNow());
+        var record = new FakeAcsRequest(request.Method, target, operationId, Encoding.UTF8.GetString(body), 0, null, receivedAt);
 
         var (status, json, headers, rejection) = Verify(request, target, body) is { } denied
             ? (401, Error("Denied", "Denied by the resource provider."), Headers("x-ms-error-code", "Denied"), denied)

@@ -1,0 +1,393 @@
+#!/usr/bin/env bash
+# Benchmarks of the Notifications service, each side by side with a baseline or a target (see bench/README.md).
+#
+#   ./bench/run.sh [intake|fanout|dispatch|latency|all] [--smoke]
+#
+# Builds in Release, starts its own PostgreSQL in a temporary directory, the service (and the baseline and the fake
+# ACS where a scenario needs them) on 127.0.0.1, runs bounded load, prints one `bench: <scenario> key=value ...` line
+# per scenario and a table. Everything it starts is stopped on exit. --smoke: small sizes, a few seconds per
+# scenario, no targets (./test.sh runs it so the benchmarks cannot rot).
+#
+# Environment: BENCH_SEND_CONCURRENCY (64), BENCH_EMAIL_BATCH (200) for the dispatch scenario; BENCH_KEEP=1 keeps
+# the temporary directory (logs) for a look afterwards.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=../scripts/lib/postgres.sh
+source "$REPO/scripts/lib/postgres.sh"
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 MSBUILDDISABLENODEREUSE=1
+export HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
+
+usage() { echo "usage: ./bench/run.sh [intake|fanout|dispatch|latency|all] [--smoke]" >&2; exit 2; }
+log() { printf '[bench] %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+SCENARIO=all
+SMOKE=""
+for arg in "$@"; do
+    case "$arg" in
+        intake | fanout | dispatch | latency | all) SCENARIO="$arg" ;;
+        --smoke) SMOKE=1 ;;
+        *) usage ;;
+    esac
+done
+
+if [[ -n "$SMOKE" ]]; then
+    INTAKE_WARMUP=1 INTAKE_SECONDS=2 INTAKE_CONNECTIONS=8
+    FANOUT_EMAILS=2000 FANOUT_NINS=500 FANOUT_LEAD=3
+    DISPATCH_EMAILS=500 DISPATCH_WARMUP=50
+    LATENCY_ORDERS=20 LATENCY_RATE=10 LATENCY_WARMUP=3
+else
+    INTAKE_WARMUP=5 INTAKE_SECONDS=20 INTAKE_CONNECTIONS=32
+    FANOUT_EMAILS=100000 FANOUT_NINS=20000 FANOUT_LEAD=8
+    DISPATCH_EMAILS=20000 DISPATCH_WARMUP=1000
+    LATENCY_ORDERS=200 LATENCY_RATE=10 LATENCY_WARMUP=10
+fi
+SEND_CONCURRENCY="${BENCH_SEND_CONCURRENCY:-64}"
+EMAIL_BATCH="${BENCH_EMAIL_BATCH:-200}"
+ACS_LATENCY_MS=20
+
+# --- Everything we start, we stop ----------------------------------------------------------
+TMP_DIR=""
+PG_DIR=""
+PIDS=()
+stop_pid() {
+    local pid="$1" i
+    kill -0 "$pid" 2>/dev/null || return 0
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 60; i++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.5
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+}
+cleanup() {
+    local status=$? pid
+    trap - EXIT INT TERM
+    for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
+    [[ -z "$PG_DIR" ]] || pg_stop "$PG_DIR" || true
+    if [[ -n "$TMP_DIR" ]]; then
+        if [[ "${BENCH_KEEP:-}" == 1 ]]; then log "kept $TMP_DIR"; else rm -rf "$TMP_DIR"; fi
+    fi
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# --- Tools ---------------------------------------------------------------------------------
+if ! command -v wrk >/dev/null && [[ "$SCENARIO" == intake || "$SCENARIO" == all ]]; then
+    if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null; then
+        log "installing wrk"
+        { DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk ||
+            { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }; } >&2 </dev/null
+    fi
+    command -v wrk >/dev/null || die "wrk is needed for the intake scenario (Debian: apt-get install wrk)"
+fi
+command -v curl >/dev/null || die "curl is needed"
+
+TMP_DIR="$(mktemp -d "${TMPDIR:-/tmp}/notifications-bench.XXXXXX")"
+
+log "building (Release)"
+for project in src/Notifications.Api bench/Baseline bench/Tools; do
+    dotnet build "$REPO/$project" -c Release -nologo -v quiet >"$TMP_DIR/build.log" 2>&1 ||
+        { cat "$TMP_DIR/build.log" >&2; die "build of $project failed"; }
+done
+output_dll() { printf '%s\n' "$REPO/$1"/bin/Release/net*/"$2" | sort -V | tail -n 1; }
+API_DLL="$(output_dll src/Notifications.Api Notifications.Api.dll)"
+BASELINE_DLL="$(output_dll bench/Baseline bench-baseline.dll)"
+TOOLS_DLL="$(output_dll bench/Tools bench-tools.dll)"
+tools() { dotnet "$TOOLS_DLL" "$@"; }
+
+# --- PostgreSQL: one cluster for the service and the baselines alike -------------------------
+PG_DIR="$TMP_DIR/pg"
+pg_init_cluster "$PG_DIR" || die "could not create a PostgreSQL cluster"
+# Sized for the machine rather than the 128 MB default; durability (fsync, synchronous_commit) stays on.
+pg_as_owner tee "$PG_DIR/bench.conf" >/dev/null <<'EOF'
+shared_buffers = 512MB
+max_connections = 300
+max_wal_size = 4GB
+checkpoint_timeout = 30min
+# Fan-out is timed to the commit of its transaction (pg_xact_commit_timestamp).
+track_commit_timestamp = on
+EOF
+echo "include_if_exists = 'bench.conf'" | pg_as_owner tee -a "$PG_DIR/postgresql.conf" >/dev/null
+PG_PORT=""
+for _ in 1 2 3; do
+    PG_PORT="$(pg_free_port)"
+    pg_start "$PG_DIR" "$PG_PORT" && break
+    PG_PORT=""
+done
+[[ -n "$PG_PORT" ]] || die "could not start PostgreSQL"
+psql_q() { local db="$1"; shift; "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$db" -XtAq -v ON_ERROR_STOP=1 "$@"; }
+connection() { echo "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$1;Maximum Pool Size=100"; }
+
+TOKEN="$("$REPO/scripts/dev-token.sh")"
+ACS_KEY="$(openssl rand -base64 32)"
+
+# wait_until SECONDS DESCRIPTION COMMAND... — polls COMMAND every 0.1 s.
+wait_until() {
+    local seconds="$1" what="$2" deadline
+    shift 2
+    deadline=$((SECONDS + seconds))
+    until "$@"; do
+        ((SECONDS < deadline)) || die "timed out after ${seconds}s waiting for $what"
+        sleep 0.1
+    done
+}
+alive() { kill -0 "$1" 2>/dev/null || die "$2 exited (log: $3)"; }
+
+# start_service NAME DB [VAR=VALUE]... — the Release build, Development environment (trusts the dev signing key).
+SERVICE_PID="" SERVICE_URL=""
+start_service() {
+    local name="$1" db="$2" port
+    shift 2
+    pg_create_db "$PG_PORT" "$db" >/dev/null 2>&1
+    port="$(pg_free_port)"
+    SERVICE_URL="http://127.0.0.1:$port"
+    env ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="$SERVICE_URL" \
+        ConnectionStrings__Notifications="$(connection "$db")" \
+        Authentication__DevelopmentKeyFile="$REPO/config/dev-signing-key.pem" \
+        ContactRegistry__File="$REPO/config/contact-registry.sample.json" \
+        Email__Provider=Pickup Email__PickupDirectory="$TMP_DIR/outbox" \
+        "$@" dotnet "$API_DLL" --contentRoot "$(dirname "$API_DLL")" >"$TMP_DIR/$name.log" 2>&1 &
+    SERVICE_PID=$!
+    PIDS+=("$SERVICE_PID")
+    service_ready() {
+        alive "$SERVICE_PID" "the service" "$TMP_DIR/$name.log"
+        [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
+            "$SERVICE_URL/notifications/api/v1/orders?sendersReference=ready")" == 200 ]]
+    }
+    wait_until 90 "the service to start" service_ready
+}
+
+# start_fake_acs NAME [ARGS]... — sets FAKE_ENDPOINT and FAKE_CONTROL.
+FAKE_PID="" FAKE_ENDPOINT="" FAKE_CONTROL=""
+start_fake_acs() {
+    local name="$1"
+    shift
+    tools fake-acs --key "$ACS_KEY" "$@" >"$TMP_DIR/$name.out" 2>"$TMP_DIR/$name.log" &
+    FAKE_PID=$!
+    PIDS+=("$FAKE_PID")
+    fake_ready() { alive "$FAKE_PID" "the fake ACS" "$TMP_DIR/$name.log"; grep -q '^control=' "$TMP_DIR/$name.out"; }
+    wait_until 30 "the fake ACS to start" fake_ready
+    FAKE_ENDPOINT="$(sed -n 's/^endpoint=//p' "$TMP_DIR/$name.out")"
+    FAKE_CONTROL="$(sed -n 's/^control=//p' "$TMP_DIR/$name.out")"
+}
+fake_stat() { curl -s "$FAKE_CONTROL/stats" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+acs_settings() {
+    echo Email__Provider=AzureCommunicationServices
+    echo "Email__Acs__ConnectionString=endpoint=$FAKE_ENDPOINT;accesskey=$ACS_KEY"
+}
+
+post_order() { # URL FILE → order id
+    curl -s -f -X POST "$1/notifications/api/v1/orders/email" -H "Authorization: Bearer $TOKEN" \
+        -H 'Content-Type: application/json' --data-binary "@$2" | sed -n 's/.*"orderId":"\([^"]*\)".*/\1/p'
+}
+iso_in() { date -u -d "@$(($(date +%s) + $1))" +%Y-%m-%dT%H:%M:%SZ; }
+
+RESULTS=()
+report() { # SCENARIO key=value...
+    local line="bench: $*"
+    RESULTS+=("$line")
+    echo "$line"
+}
+value_of() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"; }
+
+# --- intake --------------------------------------------------------------------------------
+run_wrk() { # URL SECONDS → "rps=… p50_ms=… p99_ms=… requests=… non2xx=… socket_errors=…"
+    BENCH_TOKEN="$TOKEN" wrk -t2 -c"$INTAKE_CONNECTIONS" -d"${2}s" --timeout 10s -s "$REPO/bench/intake.lua" \
+        "$1/notifications/api/v1/orders/email" | grep '^rps='
+}
+scenario_intake() {
+    log "intake: baseline (one INSERT per request) at $INTAKE_CONNECTIONS connections for ${INTAKE_SECONDS}s"
+    pg_create_db "$PG_PORT" bench_baseline >/dev/null 2>&1
+    local port baseline_pid base service
+    port="$(pg_free_port)"
+    env ASPNETCORE_URLS="http://127.0.0.1:$port" ConnectionStrings__Baseline="$(connection bench_baseline)" \
+        dotnet "$BASELINE_DLL" >"$TMP_DIR/baseline.log" 2>&1 &
+    baseline_pid=$!
+    PIDS+=("$baseline_pid")
+    baseline_ready() { alive "$baseline_pid" "the baseline" "$TMP_DIR/baseline.log"; curl -sf "http://127.0.0.1:$port/ready" >/dev/null; }
+    wait_until 60 "the baseline to start" baseline_ready
+    run_wrk "http://127.0.0.1:$port" "$INTAKE_WARMUP" >/dev/null
+    base="$(run_wrk "http://127.0.0.1:$port" "$INTAKE_SECONDS")"
+    stop_pid "$baseline_pid"
+    log "intake baseline: $base"
+
+    log "intake: service (Dispatch:Enabled=false) at $INTAKE_CONNECTIONS connections for ${INTAKE_SECONDS}s"
+    start_service intake bench_intake Dispatch__Enabled=false
+    run_wrk "$SERVICE_URL" "$INTAKE_WARMUP" >/dev/null
+    service="$(run_wrk "$SERVICE_URL" "$INTAKE_SECONDS")"
+    stop_pid "$SERVICE_PID"
+    log "intake service: $service"
+
+    local stored
+    stored="$(psql_q bench_intake -c "SELECT count(*) FROM notifications.orders")"
+    [[ "$(value_of "$service" non2xx)" == 0 && "$(value_of "$service" socket_errors)" == 0 ]] ||
+        log "warning: the service answered some requests with errors: $service"
+    report intake "rps=$(value_of "$service" rps)" "p50_ms=$(value_of "$service" p50_ms)" "p99_ms=$(value_of "$service" p99_ms)" \
+        "baseline_rps=$(value_of "$base" rps)" "baseline_p99_ms=$(value_of "$base" p99_ms)" \
+        "ratio=$(awk -v a="$(value_of "$service" rps)" -v b="$(value_of "$base" rps)" 'BEGIN { printf "%.2f", a / b }')" \
+        "orders_stored=$stored" "errors=$(($(value_of "$service" non2xx) + $(value_of "$service" socket_errors)))"
+}
+
+# --- fanout --------------------------------------------------------------------------------
+scenario_fanout() {
+    log "fanout: one order with $FANOUT_EMAILS email recipients, one with $FANOUT_NINS NINs from a generated registry"
+    tools gen-registry --persons "$FANOUT_NINS" --out "$TMP_DIR/registry.json"
+    # Sends are answered 429 (retry in an hour): the service pauses sending and we time the fan-out alone.
+    start_fake_acs fake-fanout --latency-ms 0 --throttle
+    # shellcheck disable=SC2046
+    start_service fanout bench_fanout $(acs_settings) ContactRegistry__File="$TMP_DIR/registry.json"
+
+    local kind size order ids=() seconds total_n=0 total_s=0 parts=()
+    for kind in emails nins; do
+        size=$FANOUT_EMAILS
+        [[ $kind == nins ]] && size=$FANOUT_NINS
+        # Due a few seconds after we post it, so the time measured starts when the order is due, not when it arrives.
+        tools gen-order "--$kind" "$size" --send-time "$(iso_in "$FANOUT_LEAD")" --out "$TMP_DIR/order-$kind.json"
+        order="$(post_order "$SERVICE_URL" "$TMP_DIR/order-$kind.json")"
+        [[ -n "$order" ]] || die "posting the $kind order failed (log: $TMP_DIR/fanout.log)"
+        fanned_out() {
+            alive "$SERVICE_PID" "the service" "$TMP_DIR/fanout.log"
+            [[ "$(psql_q bench_fanout -c "SELECT processing_status FROM notifications.orders WHERE id = '$order'")" =~ ^(Processed|Completed)$ ]]
+        }
+        wait_until $((FANOUT_LEAD + 120)) "the $kind order to fan out" fanned_out
+        # Due → the commit of the fan-out transaction (track_commit_timestamp), from the database's own clocks.
+        read -r seconds generated < <(psql_q bench_fanout -F ' ' -c "
+            SELECT extract(epoch FROM pg_xact_commit_timestamp(o.xmin) - o.requested_send_time),
+                   (SELECT count(*) FROM notifications.email_notifications e WHERE e.order_id = o.id)
+            FROM notifications.orders o WHERE o.id = '$order'")
+        [[ "$generated" == "$size" ]] || die "the $kind order generated $generated notifications, expected $size"
+        log "fanout $kind: $size notifications in ${seconds}s"
+        parts+=("${kind}_per_s=$(awk -v n="$size" -v s="$seconds" 'BEGIN { printf "%.0f", n / s }')")
+        total_n=$((total_n + size))
+        total_s="$(awk -v a="$total_s" -v b="$seconds" 'BEGIN { print a + b }')"
+    done
+    local rss
+    rss="$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVICE_PID/status")"
+    stop_pid "$SERVICE_PID"
+    stop_pid "$FAKE_PID"
+    report fanout "notifications_per_s=$(awk -v n="$total_n" -v s="$total_s" 'BEGIN { printf "%.0f", n / s }')" \
+        "peak_rss_mb=$rss" "${parts[@]}" "notifications=$total_n"
+}
+
+# --- dispatch ------------------------------------------------------------------------------
+scenario_dispatch() {
+    log "dispatch: $DISPATCH_EMAILS emails to a fake ACS answering in ${ACS_LATENCY_MS} ms, $SEND_CONCURRENCY at a time"
+    start_fake_acs fake-dispatch --latency-ms "$ACS_LATENCY_MS"
+    local base
+    tools send-loop --endpoint "$FAKE_ENDPOINT" --key "$ACS_KEY" --count "$DISPATCH_WARMUP" --concurrency "$SEND_CONCURRENCY" >/dev/null
+    base="$(tools send-loop --endpoint "$FAKE_ENDPOINT" --key "$ACS_KEY" --count "$DISPATCH_EMAILS" --concurrency "$SEND_CONCURRENCY")"
+    log "dispatch baseline (bare HttpClient loop): $base"
+
+    # shellcheck disable=SC2046
+    start_service dispatch bench_dispatch $(acs_settings) \
+        Dispatch__SendConcurrency="$SEND_CONCURRENCY" Dispatch__EmailBatchSize="$EMAIL_BATCH" Email__Acs__SendsPerMinute=0
+    local order size
+    for size in "$DISPATCH_WARMUP" "$DISPATCH_EMAILS"; do
+        # One order of N email recipients: its fan-out commits all N emails as New at once, then sending starts.
+        tools gen-order --emails "$size" --send-time "$(iso_in 0)" --out "$TMP_DIR/dispatch-order.json"
+        order="$(post_order "$SERVICE_URL" "$TMP_DIR/dispatch-order.json")"
+        [[ -n "$order" ]] || die "posting the dispatch order failed"
+        all_sent() {
+            alive "$SERVICE_PID" "the service" "$TMP_DIR/dispatch.log"
+            [[ "$(psql_q bench_dispatch -c "SELECT count(*) FROM notifications.email_notifications
+                    WHERE order_id = '$order' AND operation_id IS NOT NULL")" == "$size" ]]
+        }
+        wait_until 300 "$size emails to be sent" all_sent
+    done
+    local seconds rejected
+    # First arrival at the fake → the last send result recorded (status_changed of emails still awaiting a report).
+    curl -s "$FAKE_CONTROL/emails" >"$TMP_DIR/fake-dispatch.csv"
+    seconds="$(psql_q bench_dispatch <<EOF
+CREATE TEMP TABLE fake (operation_id text, arrived_ms bigint);
+\copy fake FROM '$TMP_DIR/fake-dispatch.csv' CSV
+SELECT extract(epoch FROM (SELECT max(status_changed) FROM notifications.email_notifications
+                           WHERE order_id = '$order' AND status = 'Sending')
+                          - to_timestamp((SELECT min(f.arrived_ms) FROM fake f
+                                          JOIN notifications.email_notifications e ON e.id::text = f.operation_id
+                                          WHERE e.order_id = '$order') / 1000.0));
+EOF
+)"
+    rejected="$(fake_stat rejected)"
+    stop_pid "$SERVICE_PID"
+    stop_pid "$FAKE_PID"
+    local rate
+    rate="$(awk -v n="$DISPATCH_EMAILS" -v s="$seconds" 'BEGIN { printf "%.0f", n / s }')"
+    report dispatch "emails_per_s=$rate" "baseline_emails_per_s=$(value_of "$base" per_s)" \
+        "ratio=$(awk -v a="$rate" -v b="$(value_of "$base" per_s)" 'BEGIN { printf "%.2f", a / b }')" \
+        "emails=$DISPATCH_EMAILS" "concurrency=$SEND_CONCURRENCY" "batch=$EMAIL_BATCH" "acs_latency_ms=$ACS_LATENCY_MS" \
+        "hmac_rejected=$rejected"
+}
+
+# --- latency -------------------------------------------------------------------------------
+scenario_latency() {
+    log "latency: $LATENCY_ORDERS orders due now, $LATENCY_RATE per second: due → provider call"
+    start_fake_acs fake-latency --latency-ms "$ACS_LATENCY_MS"
+    # shellcheck disable=SC2046
+    start_service latency bench_latency $(acs_settings)
+    local url="$SERVICE_URL/notifications/api/v1/orders/email"
+    tools post-orders --url "$url" --token "$TOKEN" --count "$LATENCY_WARMUP" --rate "$LATENCY_RATE" --out "$TMP_DIR/warmup-ids.txt"
+    tools post-orders --url "$url" --token "$TOKEN" --count "$LATENCY_ORDERS" --rate "$LATENCY_RATE" --out "$TMP_DIR/latency-ids.txt"
+    local expected=$((LATENCY_WARMUP + LATENCY_ORDERS))
+    all_arrived() { alive "$SERVICE_PID" "the service" "$TMP_DIR/latency.log"; [[ "$(fake_stat emails)" == "$expected" ]]; }
+    wait_until 60 "every email to reach the fake ACS" all_arrived
+    curl -s "$FAKE_CONTROL/emails" >"$TMP_DIR/fake-latency.csv"
+    local stats
+    # Due (the order's requested_send_time) → the send's arrival at the fake, per order of the measured run.
+    stats="$(psql_q bench_latency -F ' ' <<EOF
+CREATE TEMP TABLE fake (operation_id text, arrived_ms bigint);
+\copy fake FROM '$TMP_DIR/fake-latency.csv' CSV
+CREATE TEMP TABLE measured (order_id uuid);
+\copy measured FROM '$TMP_DIR/latency-ids.txt'
+WITH l AS (
+    SELECT f.arrived_ms - extract(epoch FROM o.requested_send_time) * 1000 AS ms
+    FROM measured m
+    JOIN notifications.orders o ON o.id = m.order_id
+    JOIN notifications.email_notifications e ON e.order_id = o.id
+    JOIN fake f ON f.operation_id = e.id::text)
+SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 1),
+       round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 1),
+       round(max(ms)::numeric, 1), count(*) FROM l;
+EOF
+)"
+    stop_pid "$SERVICE_PID"
+    stop_pid "$FAKE_PID"
+    local p50 p99 max n
+    read -r p50 p99 max n <<<"$stats"
+    [[ "$n" == "$LATENCY_ORDERS" ]] || die "measured $n orders, expected $LATENCY_ORDERS"
+    report latency "p50_ms=$p50" "p99_ms=$p99" "max_ms=$max" "orders=$n" "rate_per_s=$LATENCY_RATE"
+}
+
+# --- run -----------------------------------------------------------------------------------
+case "$SCENARIO" in
+    all) for s in intake fanout dispatch latency; do "scenario_$s"; done ;;
+    *) "scenario_$SCENARIO" ;;
+esac
+
+# --- table ---------------------------------------------------------------------------------
+target_check() { # SCENARIO LINE → "met" / "MISSED (…)"
+    local line="$2"
+    [[ -z "$SMOKE" ]] || { echo "smoke: no targets"; return; }
+    awk -v s="$1" -v line="$line" 'BEGIN {
+        n = split(line, kv, " "); for (i = 1; i <= n; i++) { split(kv[i], p, "="); v[p[1]] = p[2] }
+        if (s == "intake")   { ok = v["ratio"] >= 0.5 && v["p99_ms"] <= 2 * v["baseline_p99_ms"]; t = "ratio >= 0.5, p99 <= 2 x baseline p99" }
+        if (s == "fanout")   { ok = v["notifications_per_s"] >= 20000 && v["peak_rss_mb"] <= 400; t = ">= 20,000/s, <= 400 MB" }
+        if (s == "dispatch") { ok = v["emails_per_s"] >= 1500 && v["ratio"] >= 0.7; t = ">= 1,500/s, ratio >= 0.7" }
+        if (s == "latency")  { ok = v["p50_ms"] <= 250 && v["p99_ms"] <= 1000; t = "p50 <= 250 ms, p99 <= 1000 ms" }
+        printf "%s (%s)", ok ? "met" : "MISSED", t }'
+}
+{
+    echo
+    printf '%-9s | %-110s | %s\n' scenario result target
+    printf '%s\n' "$(printf -- '-%.0s' {1..170})"
+    for line in "${RESULTS[@]}"; do
+        s="$(awk '{ print $2 }' <<<"$line")"
+        printf '%-9s | %-110s | %s\n' "$s" "$(cut -d' ' -f3- <<<"$line")" "$(target_check "$s" "$line")"
+    done
+    echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
+}
