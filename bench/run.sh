@@ -171,7 +171,7 @@ start_fake_acs() {
     tools fake-acs --key "$ACS_KEY" "$@" >"$TMP_DIR/$name.out" 2>"$TMP_DIR/$name.log" &
     FAKE_PID=$!
     PIDS+=("$FAKE_PID")
-    fake_ready() { alive "$FAKE_PID" "the fake ACS" "$TMP_DIR/$name.log"; grep -q '^control=' "$TMP_DIR/$name.out"; }
+    fake_ready() { alive "$FAKE_PID" "the fake ACS" "$TMP_DIR/$name.log"; grep -qs "^control=" "$TMP_DIR/$name.out"; }
     wait_until 30 "the fake ACS to start" fake_ready
     FAKE_ENDPOINT="$(sed -n 's/^endpoint=//p' "$TMP_DIR/$name.out")"
     FAKE_CONTROL="$(sed -n 's/^control=//p' "$TMP_DIR/$name.out")"

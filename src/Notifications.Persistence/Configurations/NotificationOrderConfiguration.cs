@@ -8,7 +8,8 @@ namespace Notifications.Persistence.Configurations;
 
 internal sealed class NotificationOrderConfiguration : IEntityTypeConfiguration<NotificationOrder>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>How the jsonb columns are written; <see cref="OrderRepository"/> inserts orders with the same options.</summary>
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public void Configure(EntityTypeBuilder<NotificationOrder> order)
     {
