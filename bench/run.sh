@@ -8,7 +8,7 @@
 # per scenario and a table. Everything it starts is stopped on exit. --smoke: small sizes, a few seconds per
 # scenario, no targets (./test.sh runs it so the benchmarks cannot rot).
 #
-# Environment: BENCH_SEND_CONCURRENCY (64), BENCH_EMAIL_BATCH (200) for the dispatch scenario; BENCH_KEEP=1 keeps
+# Environment: BENCH_SEND_CONCURRENCY (64), BENCH_EMAIL_BATCH (512) for the dispatch scenario; BENCH_KEEP=1 keeps
 # the temporary directory (logs) for a look afterwards.
 set -euo pipefail
 
@@ -45,7 +45,7 @@ else
     LATENCY_ORDERS=200 LATENCY_RATE=10 LATENCY_WARMUP=10
 fi
 SEND_CONCURRENCY="${BENCH_SEND_CONCURRENCY:-64}"
-EMAIL_BATCH="${BENCH_EMAIL_BATCH:-200}"
+EMAIL_BATCH="${BENCH_EMAIL_BATCH:-512}"
 ACS_LATENCY_MS=20
 
 # --- Everything we start, we stop ----------------------------------------------------------

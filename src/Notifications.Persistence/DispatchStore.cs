@@ -182,32 +182,44 @@ internal sealed partial class DispatchStore(NpgsqlDataSource dataSource, Notific
         return templates;
     }
 
-    public async Task RecordSendResultAsync(SendResult result, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task RecordSendResultsAsync(IReadOnlyList<SendResult> results, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (results.Count == 0)
+        {
+            return;
+        }
+
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand("""
-            UPDATE notifications.email_notifications
-            SET status = $1, status_changed = $2, operation_id = coalesce($3, operation_id),
-                next_attempt_at = coalesce($4, next_attempt_at), claim_token = NULL, lease_expires_at = NULL
-            WHERE id = $5 AND claim_token = $6 AND status = 'Sending'
+            UPDATE notifications.email_notifications e
+            SET status = r.status, status_changed = $1, operation_id = coalesce(r.operation_id, e.operation_id),
+                next_attempt_at = coalesce(r.next_attempt_at, e.next_attempt_at), claim_token = NULL, lease_expires_at = NULL
+            FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::timestamptz[])
+                AS r(id, claim_token, status, operation_id, next_attempt_at)
+            WHERE e.id = r.id AND e.claim_token = r.claim_token AND e.status = 'Sending'
             """)
         {
             Parameters =
             {
-                new() { Value = result.Status.ToString() },
                 new() { Value = now },
-                new() { Value = (object?)result.OperationId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
-                new() { Value = (object?)result.NextAttemptAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
-                new() { Value = result.Claim.NotificationId },
-                new() { Value = result.Claim.ClaimToken },
+                new() { Value = results.Select(r => r.Claim.NotificationId).ToArray() },
+                new() { Value = results.Select(r => r.Claim.ClaimToken).ToArray() },
+                new() { Value = results.Select(r => r.Status.ToString()).ToArray() },
+                new() { Value = results.Select(r => r.OperationId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new()
+                {
+                    Value = results.Select(r => r.NextAttemptAt).ToArray(),
+                    NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+                },
             },
         });
-        if (result.OperationId is not null)
+        var operationIds = results.Select(r => r.OperationId).OfType<string>().ToArray();
+        if (operationIds.Length > 0)
         {
             // A delivery report may have arrived before we recorded the operation id: apply it now.
             batch.BatchCommands.Add(new NpgsqlBatchCommand(ApplyReportsSql)
             {
-                Parameters = { new() { Value = new[] { result.OperationId } }, new() { Value = now } },
+                Parameters = { new() { Value = operationIds }, new() { Value = now } },
             });
         }
 

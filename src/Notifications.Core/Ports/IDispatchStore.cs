@@ -45,8 +45,8 @@ public interface IDispatchStore
 
     Task<IReadOnlyList<EmailClaim>> ClaimEmailsAsync(int batchSize, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Records one send result (only while the claim is still ours).</summary>
-    Task RecordSendResultAsync(SendResult result, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>Records send results with one statement, each only while its claim is still ours.</summary>
+    Task RecordSendResultsAsync(IReadOnlyList<SendResult> results, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>The earliest time a New email may be sent, or null when none is waiting.</summary>
     Task<DateTimeOffset?> GetNextEmailDueAsync(DateTimeOffset now, CancellationToken cancellationToken);

@@ -209,7 +209,7 @@ public sealed class DeliveryReportTests : ApiTestBase
             var store = scope.ServiceProvider.GetRequiredService<IDispatchStore>();
             var claim = new EmailClaim(notificationId, orderId, claimToken, 1, "user@example.com", null, null,
                 new EmailTemplate("noreply@example.com", "Hello", "A message.", EmailContentType.Plain));
-            await store.RecordSendResultAsync(new SendResult(claim, EmailNotificationStatus.Succeeded, "op-early"), DateTimeOffset.UtcNow, CancellationToken.None);
+            await store.RecordSendResultsAsync([new SendResult(claim, EmailNotificationStatus.Succeeded, "op-early")], DateTimeOffset.UtcNow, CancellationToken.None);
         }
 
         Assert.That(await EmailStatusAsync(orderId), Is.EqualTo("Delivered"));

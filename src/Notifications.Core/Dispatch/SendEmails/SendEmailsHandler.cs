@@ -10,7 +10,8 @@ namespace Notifications.Core.Dispatch.SendEmails;
 /// <summary>
 /// Sends claimed emails with bounded concurrency: each of <see cref="DispatchOptions.SendConcurrency"/> workers holds
 /// one provider session (one SMTP connection) and takes emails from the batch until it is empty. Every result is
-/// recorded as soon as the provider answers, so a crash loses at most the sends in flight.
+/// handed to a <see cref="SendResultWriter"/> as soon as the provider answers, which stores the results that arrive
+/// together with one statement, so a crash loses at most the sends in flight and the last few milliseconds' results.
 /// </summary>
 public sealed class SendEmailsHandler(
     IDispatchStore store,
@@ -88,10 +89,8 @@ public sealed class SendEmailsHandler(
         }
 
         var retryAt = nextWindow ?? clock.GetUtcNow().AddMinutes(1);
-        foreach (var claim in claims.Skip(granted))
-        {
-            await store.RecordSendResultAsync(new SendResult(claim, EmailNotificationStatus.New, NextAttemptAt: retryAt), clock.GetUtcNow(), cancellationToken);
-        }
+        var putBack = claims.Skip(granted).Select(claim => new SendResult(claim, EmailNotificationStatus.New, NextAttemptAt: retryAt)).ToList();
+        await store.RecordSendResultsAsync(putBack, clock.GetUtcNow(), cancellationToken);
 
         return (claims.Take(granted).ToList(), retryAt);
     }
@@ -103,6 +102,7 @@ public sealed class SendEmailsHandler(
         // Shared by the workers: UTC ticks until which the provider asked us to pause, 0 while not throttled.
         long pausedUntilTicks = 0;
         DateTimeOffset? PausedUntil() => Interlocked.Read(ref pausedUntilTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+        var results = new SendResultWriter(store, clock, cancellationToken);
         var workers = Enumerable.Range(0, Math.Min(options.Value.SendConcurrency, claims.Count)).Select(async _ =>
         {
             await using var session = await provider.OpenSessionAsync(cancellationToken);
@@ -111,7 +111,7 @@ public sealed class SendEmailsHandler(
                 if (PausedUntil() is { } pause)
                 {
                     // Throttled: the rest of the batch waits, uncounted, for the pause to end.
-                    await store.RecordSendResultAsync(new SendResult(claim, EmailNotificationStatus.New, NextAttemptAt: pause), clock.GetUtcNow(), cancellationToken);
+                    results.Add(new SendResult(claim, EmailNotificationStatus.New, NextAttemptAt: pause));
                     continue;
                 }
 
@@ -124,10 +124,19 @@ public sealed class SendEmailsHandler(
                     await store.PauseProviderAsync(provider.Name, until, cancellationToken);
                 }
 
-                await store.RecordSendResultAsync(ToResult(claim, outcome, PausedUntil()), clock.GetUtcNow(), cancellationToken);
+                results.Add(ToResult(claim, outcome, PausedUntil()));
             }
         });
-        await Task.WhenAll(workers);
+        try
+        {
+            await Task.WhenAll(workers);
+        }
+        finally
+        {
+            // Every result the workers got is stored before the batch counts as done (or the write's failure is thrown).
+            await results.CompleteAsync();
+        }
+
         return PausedUntil();
     }
 

@@ -54,12 +54,12 @@ public sealed class SendEmailsHandlerTests
                 return session.Object;
             });
         _store
-            .Setup(s => s.RecordSendResultAsync(It.IsAny<SendResult>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
-            .Callback((SendResult result, DateTimeOffset _, CancellationToken _) =>
+            .Setup(s => s.RecordSendResultsAsync(It.IsAny<IReadOnlyList<SendResult>>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+            .Callback((IReadOnlyList<SendResult> results, DateTimeOffset _, CancellationToken _) =>
             {
                 lock (_results)
                 {
-                    _results.Add(result);
+                    _results.AddRange(results);
                 }
             })
             .Returns(Task.CompletedTask);
@@ -116,7 +116,7 @@ public sealed class SendEmailsHandlerTests
         Assert.That(result.Status, Is.EqualTo(EmailNotificationStatus.Succeeded));
         Assert.That(result.OperationId, Is.EqualTo("op-42"));
         Assert.That(result.NextAttemptAt, Is.Null);
-        _store.Verify(s => s.RecordSendResultAsync(It.IsAny<SendResult>(), _clock.UtcNow, It.IsAny<CancellationToken>()), Times.Once);
+        _store.Verify(s => s.RecordSendResultsAsync(It.Is<IReadOnlyList<SendResult>>(r => r.Count == 1), _clock.UtcNow, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
