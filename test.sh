@@ -3,7 +3,8 @@
 # Works from a fresh clone; .ci/run calls it. The last line of output is always
 #   N passed, N failed[, N skipped]
 # summed over all test assemblies, and the exit status is non-zero when anything failed.
-# Extra arguments go to `dotnet test` (e.g. --filter Name~Idempotency).
+# Extra arguments go to `dotnet test` (e.g. --filter Name~Idempotency). Then the benchmarks' smoke mode
+# (./bench/run.sh all --smoke: small sizes, no targets) runs and counts as one more test; BENCH_SMOKE=0 skips it.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,7 +22,7 @@ log() { printf '[test.sh] %s\n' "$*" >&2; }
 
 # Debian packages the tests need. Add to this list when a test needs a new tool
 # (python3-aiosmtpd for an SMTP sink, chromium for browser tests, ...).
-TEST_DEBIAN_PACKAGES=(postgresql python3 python3-aiosmtpd)
+TEST_DEBIAN_PACKAGES=(postgresql python3 python3-aiosmtpd wrk)
 
 # Installs the packages in "$@" that are missing, when we can (root with apt-get);
 # otherwise says what is missing and carries on (the affected tests will tell).
@@ -114,6 +115,24 @@ read -r passed failed skipped found < <(
         END { print passed + 0, failed + 0, skipped + 0, found + 0 }')
 
 cleanup
+
+# The benchmarks cannot rot: their smoke run (its own PostgreSQL, service, baseline and fake ACS; about a minute)
+# must print every scenario's `bench:` line. One test, passed or failed.
+if [[ "${BENCH_SMOKE:-1}" != 0 ]] && ((found > 0)); then
+    log "benchmark smoke run: ./bench/run.sh all --smoke"
+    TMP_DIR="$(mktemp -d "${TMPDIR:-/tmp}/notifications-test.XXXXXX")"
+    if "$REPO/bench/run.sh" all --smoke >"$TMP_DIR/bench.log" 2>&1 &&
+        (($(grep -cE '^bench: (intake|fanout|dispatch|latency) ' "$TMP_DIR/bench.log") == 4)); then
+        grep '^bench: ' "$TMP_DIR/bench.log"
+        passed=$((passed + 1))
+    else
+        cat "$TMP_DIR/bench.log"
+        log "the benchmark smoke run failed"
+        failed=$((failed + 1))
+        status=1
+    fi
+    cleanup
+fi
 
 if ((found == 0)); then
     log "no test summary found (build failure?); dotnet test exited with $status"
