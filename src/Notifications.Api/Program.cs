@@ -1,5 +1,6 @@
 using Notifications.Api;
 using Notifications.Api.Jobs;
+using Notifications.Api.OpenApi;
 using Notifications.Core;
 using Notifications.Core.Common;
 using Notifications.Core.Orders.CreateEmailOrder;
@@ -40,6 +41,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapControllers();
+app.MapNotificationsOpenApi();
 
 app.Run();
 
