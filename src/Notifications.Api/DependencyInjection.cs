@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Notifications.Api.Auth;
 using Notifications.Api.Errors;
+using Notifications.Api.Health;
 using Notifications.Api.OpenApi;
 
 namespace Notifications.Api;
@@ -27,6 +28,7 @@ public static class DependencyInjection
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddNotificationsAuth(configuration, environment);
+        services.AddNotificationsHealth(configuration);
         return services;
     }
 

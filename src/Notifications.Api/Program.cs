@@ -1,4 +1,5 @@
 using Notifications.Api;
+using Notifications.Api.Health;
 using Notifications.Api.Jobs;
 using Notifications.Api.OpenApi;
 using Notifications.Core;
@@ -42,6 +43,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapControllers();
 app.MapNotificationsOpenApi();
+app.MapNotificationsHealth();
 
 app.Run();
 
