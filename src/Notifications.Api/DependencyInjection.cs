@@ -25,7 +25,6 @@ public static class DependencyInjection
         services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
         services.AddNotificationsOpenApi();
 
-        services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddNotificationsAuth(configuration, environment);
         services.AddNotificationsHealth(configuration);

@@ -1,21 +1,17 @@
 using Notifications.Api;
 using Notifications.Api.Health;
 using Notifications.Api.Jobs;
+using Notifications.Api.Logging;
 using Notifications.Api.OpenApi;
 using Notifications.Core;
 using Notifications.Core.Common;
 using Notifications.Core.Orders.CreateEmailOrder;
 using Notifications.Integrations;
 using Notifications.Persistence;
-using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddSerilog((services, logger) => logger
-    .ReadFrom.Configuration(builder.Configuration)
-    .ReadFrom.Services(services)
-    .Enrich.FromLogContext()
-    .WriteTo.Console());
+builder.Services.AddNotificationsLogging(builder.Configuration, builder.Environment);
 
 builder.Services
     .AddCore()
@@ -36,7 +32,7 @@ var app = builder.Build();
 await app.Services.MigrateDatabaseAsync();
 
 // Request logging outermost, so it records the status the exception handler chose.
-app.UseSerilogRequestLogging();
+app.UseNotificationsRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
