@@ -12,7 +12,7 @@ public enum EmailProviderKind
     /// <summary>Sends through an SMTP server (<see cref="EmailOptions.Smtp"/>).</summary>
     Smtp,
 
-    /// <summary>Azure Communication Services Email (not available yet).</summary>
+    /// <summary>Sends through Azure Communication Services Email (<c>Email:Acs</c>, <see cref="Acs.AcsOptions"/>).</summary>
     AzureCommunicationServices,
 }
 
@@ -38,13 +38,6 @@ public sealed class EmailOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Provider == EmailProviderKind.AzureCommunicationServices)
-        {
-            yield return new ValidationResult(
-                "Email:Provider 'AzureCommunicationServices' is not available in this build yet; set Email:Provider to 'Pickup' or 'Smtp'.",
-                [nameof(Provider)]);
-        }
-
         if (Provider != EmailProviderKind.Smtp)
         {
             yield break;

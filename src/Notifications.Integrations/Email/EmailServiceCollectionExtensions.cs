@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Notifications.Core.Ports;
+using Notifications.Integrations.Email.Acs;
 
 namespace Notifications.Integrations.Email;
 
@@ -13,7 +14,8 @@ public static class EmailServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="EmailOptions"/> (validated at start-up) and the <see cref="IEmailProvider"/> that
-    /// <c>Email:Provider</c> selects.
+    /// <c>Email:Provider</c> selects. <see cref="AcsOptions"/> are bound from <c>Email:Acs</c> whatever the provider, and
+    /// validated only when it is ACS, which alone also registers an <see cref="IEmailOperationTracker"/>.
     /// </summary>
     public static IServiceCollection AddEmailProvider(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,7 +23,16 @@ public static class EmailServiceCollectionExtensions
             .Bind(configuration.GetSection(EmailOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<AcsOptions>().Bind(configuration.GetSection(AcsOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
+
+        // Services are chosen here, not when resolved, because only ACS has an operation tracker to register. A value
+        // that is no provider at all falls through to the factory below, and binding EmailOptions fails start-up on it.
+        if (Enum.TryParse<EmailProviderKind>(configuration[$"{EmailOptions.Section}:{nameof(EmailOptions.Provider)}"], ignoreCase: true, out var kind)
+            && kind == EmailProviderKind.AzureCommunicationServices)
+        {
+            return services.AddAcsEmailProvider();
+        }
 
         // Chosen from the validated options, so an unusable choice has already failed start-up with its message.
         services.AddSingleton<IEmailProvider>(sp =>
@@ -35,7 +46,7 @@ public static class EmailServiceCollectionExtensions
                     time,
                     sp.GetRequiredService<ILogger<PickupEmailProvider>>()),
                 EmailProviderKind.Smtp => new SmtpEmailProvider(options.Smtp, time, sp.GetRequiredService<ILogger<SmtpEmailProvider>>()),
-                _ => throw new InvalidOperationException($"Email:Provider '{options.Provider}' is not available in this build."),
+                _ => throw new InvalidOperationException($"Email:Provider '{options.Provider}' was not registered as it should have been."),
             };
         });
         return services;

@@ -117,4 +117,33 @@ public abstract class ApiTestBase
     };
 
     protected static string Serialize(object value) => JsonSerializer.Serialize(value);
+
+    protected async Task<string> OrderStatusAsync(Guid orderId) =>
+        (await JsonOf(await GetAsync($"{OrdersUrl}/{orderId}/status")))["processingStatus"]!["status"]!.GetValue<string>();
+
+    protected static async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    protected static async Task ExecuteAsync(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        await command.ExecuteNonQueryAsync();
+    }
 }

@@ -14,10 +14,7 @@ public sealed class ContactRegistryUnavailableTests : ApiTestBase
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
-        await using var connection = new Npgsql.NpgsqlConnection(TestDatabase.ConnectionString);
-        await connection.OpenAsync();
-        await using var count = new Npgsql.NpgsqlCommand("SELECT count(*) FROM notifications.orders", connection);
-        Assert.That(await count.ExecuteScalarAsync(), Is.EqualTo(0L));
+        Assert.That(await ScalarAsync<long>("SELECT count(*) FROM notifications.orders"), Is.EqualTo(0L));
     }
 
     [Test]

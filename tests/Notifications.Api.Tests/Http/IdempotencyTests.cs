@@ -1,17 +1,10 @@
 using System.Net;
-using Npgsql;
 
 namespace Notifications.Api.Tests.Http;
 
 public sealed class IdempotencyTests : ApiTestBase
 {
-    private static async Task<long> CountOrdersAsync()
-    {
-        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM notifications.orders", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private static Task<long> CountOrdersAsync() => ScalarAsync<long>("SELECT count(*) FROM notifications.orders");
 
     [Test]
     public async Task Post_ReplayWithSameKeyAndBody_Returns200WithTheFirstOrder()

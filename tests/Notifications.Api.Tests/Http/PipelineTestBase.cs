@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Npgsql;
 
 namespace Notifications.Api.Tests.Http;
 
@@ -41,9 +40,6 @@ public abstract class PipelineTestBase : ApiTestBase
         return (await JsonOf(response))["orderId"]!.GetValue<Guid>();
     }
 
-    protected async Task<string> OrderStatusAsync(Guid orderId) =>
-        (await JsonOf(await GetAsync($"{OrdersUrl}/{orderId}/status")))["processingStatus"]!["status"]!.GetValue<string>();
-
     protected async Task WaitForOrderStatusAsync(Guid orderId, string status, int timeoutSeconds = 20)
     {
         var last = "";
@@ -62,31 +58,5 @@ public abstract class PipelineTestBase : ApiTestBase
 
             await Task.Delay(50);
         }
-    }
-
-    protected static async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
-
-    protected static async Task ExecuteAsync(string sql, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-
-        await command.ExecuteNonQueryAsync();
     }
 }

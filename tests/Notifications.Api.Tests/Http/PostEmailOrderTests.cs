@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Npgsql;
 
 namespace Notifications.Api.Tests.Http;
 
@@ -35,11 +34,7 @@ public sealed class PostEmailOrderTests : ApiTestBase
         var response = await PostOrderAsync(EmailOrder());
         var orderId = (await JsonOf(response))["orderId"]!.GetValue<Guid>();
 
-        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT processing_status FROM notifications.orders WHERE id = @id", connection);
-        command.Parameters.AddWithValue("id", orderId);
-        Assert.That(await command.ExecuteScalarAsync(), Is.EqualTo("Registered"));
+        Assert.That(await ScalarAsync<string>("SELECT processing_status FROM notifications.orders WHERE id = $1", orderId), Is.EqualTo("Registered"));
     }
 
     [Test]

@@ -5,12 +5,15 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Notifications.Core.Ports;
 using Notifications.Integrations.Email;
+using Notifications.Integrations.Email.Acs;
 
 namespace Notifications.Api.Tests.Integrations.Email;
 
 /// <summary>Email:* configuration (SPEC §2) as a host sees it at start-up.</summary>
 public sealed class AddEmailProviderTests
 {
+    private const string AcsConnectionString = "endpoint=https://contoso.communication.azure.com/;accesskey=MDEyMzQ1Njc4OWFiY2RlZg==";
+
     // Any existing directory will do: nothing is written there.
     private static readonly string ContentRoot = Path.GetFullPath(AppContext.BaseDirectory);
 
@@ -109,13 +112,108 @@ public sealed class AddEmailProviderTests
     }
 
     [Test]
-    public void Start_WithAzureCommunicationServices_FailsSayingItIsNotAvailableYet()
+    public async Task AddEmailProvider_WithAzureCommunicationServices_RegistersOneProviderThatIsAlsoTheTracker()
+    {
+        using var host = Build(new()
+        {
+            ["Email:Provider"] = "AzureCommunicationServices",
+            ["Email:Acs:ConnectionString"] = AcsConnectionString,
+        });
+        await host.StartAsync();
+
+        var provider = host.Services.GetRequiredService<IEmailProvider>();
+
+        Assert.That(provider, Is.TypeOf<AcsEmailProvider>());
+        Assert.That(host.Services.GetRequiredService<IEmailOperationTracker>(), Is.SameAs(provider));
+        Assert.That(provider.ReportsDelivery, Is.True);
+        Assert.That(provider.Name, Is.EqualTo("acs"));
+        Assert.That(provider.SendsPerMinute, Is.Null);
+        var options = host.Services.GetRequiredService<IOptions<AcsOptions>>().Value;
+        Assert.That(options.ApiVersion, Is.EqualTo("2023-03-31"));
+        Assert.That(options.TimeoutSeconds, Is.EqualTo(30));
+        Assert.That(options.UserEngagementTrackingDisabled, Is.True);
+        Assert.That(options.DeliveryReportKey, Is.Null);
+        await host.StopAsync();
+    }
+
+    [Test]
+    public void AddEmailProvider_WithAcsSettings_BindsThem()
+    {
+        using var host = Build(new()
+        {
+            ["Email:Provider"] = "azurecommunicationservices",
+            ["Email:Acs:ConnectionString"] = AcsConnectionString,
+            ["Email:Acs:ApiVersion"] = "2024-07-01-preview",
+            ["Email:Acs:SendsPerMinute"] = "30",
+            ["Email:Acs:DeliveryReportKey"] = "report-key",
+            ["Email:Acs:TimeoutSeconds"] = "5",
+            ["Email:Acs:UserEngagementTrackingDisabled"] = "false",
+        });
+
+        var options = host.Services.GetRequiredService<IOptions<AcsOptions>>().Value;
+
+        Assert.That(host.Services.GetRequiredService<IEmailProvider>().SendsPerMinute, Is.EqualTo(30));
+        Assert.That(options.ApiVersion, Is.EqualTo("2024-07-01-preview"));
+        Assert.That(options.DeliveryReportKey, Is.EqualTo("report-key"));
+        Assert.That(options.TimeoutSeconds, Is.EqualTo(5));
+        Assert.That(options.UserEngagementTrackingDisabled, Is.False);
+    }
+
+    [Test]
+    public void Start_WithAzureCommunicationServicesButNoConnectionString_FailsNamingTheSetting()
     {
         using var host = Build(new() { ["Email:Provider"] = "AzureCommunicationServices" });
 
         var error = Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.That(error!.Message, Does.Contain("'AzureCommunicationServices' is not available"));
+        Assert.That(error!.Message, Does.Contain("Email:Acs:ConnectionString is required"));
+    }
+
+    [Test]
+    public void Start_WithAnAcsConnectionStringThatIsNotBase64_FailsWithoutQuotingIt()
+    {
+        using var host = Build(new()
+        {
+            ["Email:Provider"] = "AzureCommunicationServices",
+            ["Email:Acs:ConnectionString"] = "endpoint=https://contoso.communication.azure.com/;accesskey=secret-but-not-base64",
+        });
+
+        var error = Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.That(error!.Message, Does.Contain("Email:Acs:ConnectionString is invalid").And.Contain("not valid base64"));
+        Assert.That(error.Message, Does.Not.Contain("secret-but-not-base64"));
+    }
+
+    [Test]
+    public void Start_WithAnAcsTimeoutOutOfRange_Fails()
+    {
+        using var host = Build(new()
+        {
+            ["Email:Provider"] = "AzureCommunicationServices",
+            ["Email:Acs:ConnectionString"] = AcsConnectionString,
+            ["Email:Acs:TimeoutSeconds"] = "0",
+        });
+
+        var error = Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.That(error!.Message, Does.Contain("Email:Acs:TimeoutSeconds"));
+    }
+
+    [TestCase("Pickup")]
+    [TestCase("Smtp")]
+    public async Task Start_WithAProviderWithoutReports_RegistersNoTrackerAndIgnoresAcsSettings(string provider)
+    {
+        using var host = Build(new()
+        {
+            ["Email:Provider"] = provider,
+            ["Email:Smtp:Host"] = "mail.example.com",
+            ["Email:Acs:ConnectionString"] = "not a connection string",
+        });
+        await host.StartAsync();
+
+        Assert.That(host.Services.GetService<IEmailOperationTracker>(), Is.Null);
+        Assert.That(host.Services.GetRequiredService<IEmailProvider>().ReportsDelivery, Is.False);
+        await host.StopAsync();
     }
 
     [Test]
