@@ -11,7 +11,8 @@ namespace Notifications.Api.OpenApi;
 /// </summary>
 internal sealed class DocumentCleanupTransformer : IOpenApiDocumentTransformer
 {
-    private static readonly HashSet<string> KeptMediaTypes = ["application/json", "application/problem+json"];
+    /// <summary>What MVC's formatters add besides <c>application/json</c>.</summary>
+    private static readonly HashSet<string> DroppedMediaTypes = ["text/plain", "text/json", "application/*+json"];
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
@@ -35,7 +36,7 @@ internal sealed class DocumentCleanupTransformer : IOpenApiDocumentTransformer
 
     private static void KeepJsonOnly(IDictionary<string, OpenApiMediaType>? content)
     {
-        foreach (var mediaType in content?.Keys.Where(k => !KeptMediaTypes.Contains(k)).ToList() ?? [])
+        foreach (var mediaType in content?.Keys.Where(DroppedMediaTypes.Contains).ToList() ?? [])
         {
             content!.Remove(mediaType);
         }
@@ -55,8 +56,9 @@ internal sealed class DocumentCleanupTransformer : IOpenApiDocumentTransformer
                 schema.Properties[name] = reference;
                 schema.Required?.Remove(name);
             }
-            else if (property.Type is { } type && type.HasFlag(JsonSchemaType.Null))
+            else if (property.Type is { } type ? type.HasFlag(JsonSchemaType.Null) : property is OpenApiSchema { AllOf: null, OneOf: null, AnyOf: null })
             {
+                // A nullable type, or any JSON at all (a JsonElement?), which null is too.
                 schema.Required?.Remove(name);
             }
         }

@@ -23,6 +23,7 @@ public static class OpenApiSetup
             options.AddDocumentTransformer<DocumentInfoTransformer>();
             options.AddOperationTransformer<SecurityOperationTransformer>();
             options.AddOperationTransformer(OpenApiExamples.AddExamplesAsync);
+            options.AddOperationTransformer(DeliveryReportBodyTransformer.TransformAsync);
             options.AddSchemaTransformer(RequiredMembersTransformer.TransformAsync);
             options.AddDocumentTransformer<DocumentCleanupTransformer>();
         });
