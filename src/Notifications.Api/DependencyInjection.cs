@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Notifications.Api.Auth;
 using Notifications.Api.Errors;
 using Notifications.Api.Health;
+using Notifications.Api.Metrics;
 using Notifications.Api.OpenApi;
 
 namespace Notifications.Api;
@@ -29,6 +30,7 @@ public static class DependencyInjection
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddNotificationsAuth(configuration, environment);
         services.AddNotificationsHealth(configuration);
+        services.AddNotificationsMetrics();
         return services;
     }
 

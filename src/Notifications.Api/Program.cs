@@ -2,6 +2,7 @@ using Notifications.Api;
 using Notifications.Api.Health;
 using Notifications.Api.Jobs;
 using Notifications.Api.Logging;
+using Notifications.Api.Metrics;
 using Notifications.Api.OpenApi;
 using Notifications.Core;
 using Notifications.Core.Common;
@@ -40,6 +41,7 @@ app.UseAuthorization();
 app.MapControllers();
 app.MapNotificationsOpenApi();
 app.MapNotificationsHealth();
+app.MapNotificationsMetrics();
 
 app.Run();
 

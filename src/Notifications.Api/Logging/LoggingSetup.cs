@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Notifications.Api.Metrics;
 using Serilog;
 using Serilog.AspNetCore;
 using Serilog.Events;
@@ -60,7 +61,5 @@ public static class LoggingSetup
         : LogEventLevel.Information;
 
     private static bool IsProbe(PathString path) =>
-        path.StartsWithSegments("/health") || path.StartsWithSegments(MetricsPath);
-
-    public const string MetricsPath = "/metrics";
+        path.StartsWithSegments("/health") || path.StartsWithSegments(MetricsSetup.MetricsPath);
 }
