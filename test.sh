@@ -20,8 +20,8 @@ export MSBUILDDISABLENODEREUSE=1
 log() { printf '[test.sh] %s\n' "$*" >&2; }
 
 # Debian packages the tests need. Add to this list when a test needs a new tool
-# (python3-aiosmtpd for an SMTP sink, chromium for browser tests, ...).
-TEST_DEBIAN_PACKAGES=(postgresql python3 python3-aiosmtpd)
+# (python3-aiosmtpd for an SMTP sink, chromium for the docs-page browser test, ...).
+TEST_DEBIAN_PACKAGES=(postgresql python3 python3-aiosmtpd chromium)
 
 # Installs the packages in "$@" that are missing, when we can (root with apt-get);
 # otherwise says what is missing and carries on (the affected tests will tell).

@@ -21,6 +21,13 @@ internal sealed class DocumentInfoTransformer : IOpenApiDocumentTransformer
                 + "and email addresses, and follow each order until every email has a final status. Compatible with the "
                 + "Altinn Notifications v1 email API. Errors are RFC 7807 problem details with a traceId.",
         };
+        // The order API first, the webhook (called by Azure, not by our users) last.
+        document.Tags = new HashSet<OpenApiTag>
+        {
+            new() { Name = "EmailOrders", Description = "Register email notification orders." },
+            new() { Name = "Orders", Description = "Read and cancel your orders and follow their notifications." },
+            new() { Name = "DeliveryReports", Description = "The webhook Azure Event Grid calls with ACS email delivery reports." },
+        };
         // The request's own host would make the document differ between hosts (and the committed copy).
         document.Servers = [];
         document.Components ??= new OpenApiComponents();

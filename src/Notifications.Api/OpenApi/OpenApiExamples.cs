@@ -55,6 +55,17 @@ internal static class OpenApiExamples
             return Task.CompletedTask;
         }
 
+        // The XML-doc reader gives the body the last parameter's text (the Idempotency-Key's); say it here instead.
+        if (operation.RequestBody is OpenApiRequestBody body)
+        {
+            body.Description = "The order: what to send, to whom and when.";
+        }
+
+        foreach (var header in operation.Parameters?.OfType<OpenApiParameter>().Where(p => p.Name == "Idempotency-Key") ?? [])
+        {
+            header.Description = "At most 255 characters. Makes retries safe: the same key from the same creator returns the first order (200) instead of creating another.";
+        }
+
         if (operation.RequestBody?.Content?.TryGetValue("application/json", out var request) == true)
         {
             request.Examples = RequestExamples.ToDictionary(
@@ -62,9 +73,9 @@ internal static class OpenApiExamples
                 e => (IOpenApiExample)new OpenApiExample { Summary = e.Value.Summary, Value = JsonNode.Parse(e.Value.Json) });
         }
 
-        if (operation.Responses?.TryGetValue("202", out var accepted) == true && accepted.Content?.TryGetValue("application/json", out var body) == true)
+        if (operation.Responses?.TryGetValue("202", out var accepted) == true && accepted.Content?.TryGetValue("application/json", out var response) == true)
         {
-            body.Example = JsonNode.Parse(AcceptedExample);
+            response.Example = JsonNode.Parse(AcceptedExample);
         }
 
         return Task.CompletedTask;
