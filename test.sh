@@ -102,6 +102,7 @@ log "test PostgreSQL on 127.0.0.1:$port"
 # The console logger prints one summary per test assembly, e.g.
 #   Failed!  - Failed:     1, Passed:    41, Skipped:     0, Total:    42, Duration: 3 s - X.Tests.dll (net10.0)
 status=0
+touch "$TMP_DIR/started"
 dotnet test Notifications.sln -c Release -tl:off --logger "console;verbosity=minimal" "$@" 2>&1 |
     tee "$TMP_DIR/test.log" || status=$?
 
@@ -112,6 +113,11 @@ read -r passed failed skipped found < <(
             failed += f[2]; passed += f[3]; skipped += f[4]; found++
         }
         END { print passed + 0, failed + 0, skipped + 0, found + 0 }')
+
+# The browser test's screenshot of /docs (the console logger does not show a passing test's output).
+while IFS= read -r shot; do
+    log "docs page screenshot: $shot"
+done < <(find "$REPO/tests" -name 'docs-*.png' -newer "$TMP_DIR/started" 2>/dev/null)
 
 cleanup
 
