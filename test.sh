@@ -21,8 +21,8 @@ export MSBUILDDISABLENODEREUSE=1
 log() { printf '[test.sh] %s\n' "$*" >&2; }
 
 # Debian packages the tests need. Add to this list when a test needs a new tool
-# (python3-aiosmtpd for an SMTP sink, chromium for browser tests, ...).
-TEST_DEBIAN_PACKAGES=(postgresql python3 python3-aiosmtpd wrk)
+# (python3-aiosmtpd for an SMTP sink, chromium for the docs-page browser test, wrk for the benchmarks' smoke run, ...).
+TEST_DEBIAN_PACKAGES=(postgresql python3 python3-aiosmtpd chromium wrk)
 
 # Installs the packages in "$@" that are missing, when we can (root with apt-get);
 # otherwise says what is missing and carries on (the affected tests will tell).
@@ -103,6 +103,7 @@ log "test PostgreSQL on 127.0.0.1:$port"
 # The console logger prints one summary per test assembly, e.g.
 #   Failed!  - Failed:     1, Passed:    41, Skipped:     0, Total:    42, Duration: 3 s - X.Tests.dll (net10.0)
 status=0
+touch "$TMP_DIR/started"
 dotnet test Notifications.sln -c Release -tl:off --logger "console;verbosity=minimal" "$@" 2>&1 |
     tee "$TMP_DIR/test.log" || status=$?
 
@@ -113,6 +114,11 @@ read -r passed failed skipped found < <(
             failed += f[2]; passed += f[3]; skipped += f[4]; found++
         }
         END { print passed + 0, failed + 0, skipped + 0, found + 0 }')
+
+# The browser test's screenshot of /docs (the console logger does not show a passing test's output).
+while IFS= read -r shot; do
+    log "docs page screenshot: $shot"
+done < <(find "$REPO/tests" -name 'docs-*.png' -newer "$TMP_DIR/started" 2>/dev/null)
 
 cleanup
 

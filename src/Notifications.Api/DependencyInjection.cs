@@ -1,9 +1,13 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Notifications.Api.Auth;
 using Notifications.Api.Errors;
+using Notifications.Api.Health;
+using Notifications.Api.Metrics;
+using Notifications.Api.OpenApi;
 
 namespace Notifications.Api;
 
@@ -17,16 +21,24 @@ public static class DependencyInjection
             .Configure<IOptions<ApiOptions>>((kestrel, api) => kestrel.Limits.MaxRequestBodySize = api.Value.MaxRequestBodyBytes);
 
         services.AddControllers()
-            .AddJsonOptions(json =>
-            {
-                json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
-                json.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-            })
+            .AddJsonOptions(json => ConfigureJson(json.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(api => api.InvalidModelStateResponseFactory = ValidationProblems.FromModelState);
+        // The OpenAPI generator reads these options, not MVC's: the same settings keep enums as strings in the document.
+        services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
+        services.AddNotificationsOpenApi();
 
-        services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddNotificationsAuth(configuration, environment);
+        services.AddNotificationsHealth(configuration);
+        services.AddNotificationsMetrics();
         return services;
+    }
+
+    private static void ConfigureJson(JsonSerializerOptions json)
+    {
+        json.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+        json.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        // Numbers are numbers: the web default also reads them from strings, which the document would then have to admit.
+        json.NumberHandling = JsonNumberHandling.Strict;
     }
 }

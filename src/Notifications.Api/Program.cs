@@ -1,19 +1,18 @@
 using Notifications.Api;
+using Notifications.Api.Health;
 using Notifications.Api.Jobs;
+using Notifications.Api.Logging;
+using Notifications.Api.Metrics;
+using Notifications.Api.OpenApi;
 using Notifications.Core;
 using Notifications.Core.Common;
 using Notifications.Core.Orders.CreateEmailOrder;
 using Notifications.Integrations;
 using Notifications.Persistence;
-using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddSerilog((services, logger) => logger
-    .ReadFrom.Configuration(builder.Configuration)
-    .ReadFrom.Services(services)
-    .Enrich.FromLogContext()
-    .WriteTo.Console());
+builder.Services.AddNotificationsLogging(builder.Configuration, builder.Environment);
 
 builder.Services
     .AddCore()
@@ -34,12 +33,15 @@ var app = builder.Build();
 await app.Services.MigrateDatabaseAsync();
 
 // Request logging outermost, so it records the status the exception handler chose.
-app.UseSerilogRequestLogging();
+app.UseNotificationsRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapControllers();
+app.MapNotificationsOpenApi();
+app.MapNotificationsHealth();
+app.MapNotificationsMetrics();
 
 app.Run();
 

@@ -17,6 +17,7 @@ public static class DependencyInjection
         services.AddDbContextPool<NotificationsDbContext>((sp, options) => options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddScoped<IOrderRepository, OrderRepository>();
         services.AddScoped<IDispatchStore, DispatchStore>();
+        services.AddSingleton<IBacklogReader, BacklogReader>();
         return services;
     }
 

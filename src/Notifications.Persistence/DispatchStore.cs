@@ -162,24 +162,29 @@ internal sealed partial class DispatchStore(NpgsqlDataSource dataSource, Notific
             return [];
         }
 
-        var templates = await LoadTemplatesAsync(rows.Select(r => r.OrderId).Distinct().ToArray(), cancellationToken);
-        return rows.Select(r => new EmailClaim(r.Id, r.OrderId, token, r.Attempts, r.Email, r.Name, r.OrgNumber, templates[r.OrderId])).ToList();
+        var orders = await LoadTemplatesAsync(rows.Select(r => r.OrderId).Distinct().ToArray(), cancellationToken);
+        return rows.Select(r => new EmailClaim(r.Id, r.OrderId, token, r.Attempts, r.Email, r.Name, r.OrgNumber, orders[r.OrderId].Template)
+        {
+            RequestedSendTime = orders[r.OrderId].RequestedSendTime,
+        }).ToList();
     }
 
-    private async Task<Dictionary<Guid, EmailTemplate>> LoadTemplatesAsync(Guid[] orderIds, CancellationToken cancellationToken)
+    private async Task<Dictionary<Guid, (EmailTemplate Template, DateTimeOffset RequestedSendTime)>> LoadTemplatesAsync(
+        Guid[] orderIds, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT id, from_address, subject, body, content_type FROM notifications.orders WHERE id = ANY($1)");
+            "SELECT id, from_address, subject, body, content_type, requested_send_time FROM notifications.orders WHERE id = ANY($1)");
         command.Parameters.Add(new() { Value = orderIds });
-        var templates = new Dictionary<Guid, EmailTemplate>();
+        var orders = new Dictionary<Guid, (EmailTemplate, DateTimeOffset)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            templates[reader.GetGuid(0)] = new EmailTemplate(
-                reader.GetString(1), reader.GetString(2), reader.GetString(3), Enum.Parse<EmailContentType>(reader.GetString(4)));
+            orders[reader.GetGuid(0)] = (
+                new EmailTemplate(reader.GetString(1), reader.GetString(2), reader.GetString(3), Enum.Parse<EmailContentType>(reader.GetString(4))),
+                reader.GetFieldValue<DateTimeOffset>(5));
         }
 
-        return templates;
+        return orders;
     }
 
     public async Task RecordSendResultsAsync(IReadOnlyList<SendResult> results, DateTimeOffset now, CancellationToken cancellationToken)

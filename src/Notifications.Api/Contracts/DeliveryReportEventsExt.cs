@@ -11,7 +11,7 @@ namespace Notifications.Api.Contracts;
 public sealed record EventGridEventExt(string? Id, string? EventType, string? Subject, string? EventTime, JsonElement? Data, string? DataVersion);
 
 /// <summary>One CloudEvents 1.0 event (structured mode): a single object, or an array of them in a batch.</summary>
-/// <param name="Type">The same type names as <see cref="EventGridEventExt.EventType"/>.</param>
+/// <param name="Type">The same type names as the Event Grid schema's <c>eventType</c>.</param>
 public sealed record CloudEventExt(string? SpecVersion, string? Id, string? Type, string? Source, string? Time, JsonElement? Data);
 
 /// <summary>

@@ -23,11 +23,12 @@ public sealed class DeliveryReportsController(
     TimeProvider clock,
     ILogger<DeliveryReportsController> logger) : ControllerBase
 {
-    /// <summary>
-    /// Receives delivery reports: an Event Grid array, one CloudEvent, or a CloudEvents batch. Reports are applied
-    /// idempotently by event id; a report for a message id not sent yet is kept and applied when the send is recorded.
-    /// Events of other types are ignored; report events without an id, messageId or status are skipped.
-    /// </summary>
+    /// <summary>Receives email delivery reports from Azure Event Grid.</summary>
+    /// <remarks>
+    /// The body is an Event Grid array, one CloudEvent, or a CloudEvents batch. Reports are applied idempotently by
+    /// event id; a report for a message id not sent yet is kept and applied when the send is recorded. Events of other
+    /// types are ignored; report events without an id, messageId or status are skipped.
+    /// </remarks>
     /// <param name="code">The delivery-report key, as Event Grid sends it: in the subscription's URL.</param>
     /// <param name="headerKey">The delivery-report key, for callers that can set headers.</param>
     /// <param name="cancellationToken">Aborted request.</param>
@@ -85,10 +86,11 @@ public sealed class DeliveryReportsController(
         return batch.ValidationCode is { } validationCode ? Ok(new SubscriptionValidationResponseExt(validationCode)) : Ok();
     }
 
-    /// <summary>
-    /// The CloudEvents webhook abuse-protection handshake (Event Grid sends it before delivering CloudEvents). Answered
-    /// without the key: it only says that this endpoint accepts events.
-    /// </summary>
+    /// <summary>The CloudEvents webhook abuse-protection handshake.</summary>
+    /// <remarks>
+    /// Event Grid sends it before delivering CloudEvents. Answered without the key: it only says that this endpoint
+    /// accepts events.
+    /// </remarks>
     /// <param name="origin">Who asks to deliver; echoed back as allowed.</param>
     /// <response code="200">Allowed: <c>WebHook-Allowed-Origin</c> and <c>WebHook-Allowed-Rate</c> are set.</response>
     /// <response code="404">The endpoint is not enabled.</response>

@@ -14,22 +14,26 @@ namespace Notifications.Api.Controllers;
 public sealed class EmailOrdersController(ISender sender, IOptions<ApiOptions> apiOptions) : ControllerBase
 {
     /// <summary>Registers an order for an email to one or more recipients.</summary>
-    /// <param name="request">The order.</param>
+    /// <param name="request">The order: what to send, to whom and when.</param>
     /// <param name="idempotencyKey">Makes retries safe: the same key from the same creator returns the first order.</param>
-    /// <param name="cancellationToken">Aborted request.</param>
     /// <response code="202">The order is stored and will be sent at its requested send time.</response>
     /// <response code="200">A replay: this Idempotency-Key already created the order.</response>
     /// <response code="400">The request is not valid; <c>errors</c> names each field.</response>
     /// <response code="401">No valid token.</response>
     /// <response code="403">The token lacks the scope or a creator organisation.</response>
     /// <response code="409">The Idempotency-Key was used for a different request.</response>
+    /// <response code="413">The body is larger than the configured limit.</response>
+    /// <response code="415">The body is not JSON.</response>
     /// <response code="503">Recipient lookup is unavailable; nothing was stored.</response>
     [HttpPost]
+    [EndpointName("PostEmailOrder")]
     [Consumes("application/json")]
     [ProducesResponseType<NotificationOrderRequestResponseExt>(StatusCodes.Status202Accepted)]
     [ProducesResponseType<NotificationOrderRequestResponseExt>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     public async Task<IActionResult> Post(
         [FromBody] EmailNotificationOrderRequestExt request,

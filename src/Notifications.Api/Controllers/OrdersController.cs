@@ -13,8 +13,6 @@ namespace Notifications.Api.Controllers;
 [ApiController]
 [Route("notifications/api/v1/orders")]
 [Authorize(Policy = CreatorRequirement.PolicyName)]
-[ProducesResponseType(StatusCodes.Status401Unauthorized)]
-[ProducesResponseType(StatusCodes.Status403Forbidden)]
 public sealed class OrdersController(ISender sender, IOptions<ApiOptions> apiOptions) : ControllerBase
 {
     private OrderLinks Links => OrderLinks.For(Request, apiOptions.Value.PublicBaseUrl);
@@ -23,6 +21,7 @@ public sealed class OrdersController(ISender sender, IOptions<ApiOptions> apiOpt
     /// <response code="200">The order.</response>
     /// <response code="404">No such order for this creator.</response>
     [HttpGet("{id:guid}")]
+    [EndpointName("GetOrder")]
     [ProducesResponseType<NotificationOrderExt>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<NotificationOrderExt> Get(Guid id, CancellationToken cancellationToken) =>
@@ -32,6 +31,7 @@ public sealed class OrdersController(ISender sender, IOptions<ApiOptions> apiOpt
     /// <response code="200">The status.</response>
     /// <response code="404">No such order for this creator.</response>
     [HttpGet("{id:guid}/status")]
+    [EndpointName("GetOrderStatus")]
     [ProducesResponseType<NotificationOrderWithStatusExt>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<NotificationOrderWithStatusExt> GetStatus(Guid id, CancellationToken cancellationToken) =>
@@ -41,6 +41,7 @@ public sealed class OrdersController(ISender sender, IOptions<ApiOptions> apiOpt
     /// <response code="200">The notifications (none before the order is processed).</response>
     /// <response code="404">No such order for this creator.</response>
     [HttpGet("{id:guid}/notifications/email")]
+    [EndpointName("GetEmailNotifications")]
     [ProducesResponseType<EmailNotificationSummaryExt>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<EmailNotificationSummaryExt> GetEmailNotifications(Guid id, CancellationToken cancellationToken) =>
@@ -50,6 +51,7 @@ public sealed class OrdersController(ISender sender, IOptions<ApiOptions> apiOpt
     /// <response code="200">The orders (possibly none).</response>
     /// <response code="400">No senders reference given.</response>
     [HttpGet]
+    [EndpointName("FindOrdersBySendersReference")]
     [ProducesResponseType<NotificationOrderListExt>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<NotificationOrderListExt> FindBySendersReference([FromQuery] string? sendersReference, CancellationToken cancellationToken)
@@ -64,6 +66,7 @@ public sealed class OrdersController(ISender sender, IOptions<ApiOptions> apiOpt
     /// <response code="404">No such order for this creator.</response>
     /// <response code="409">Processing has started or the order is due within five minutes.</response>
     [HttpPut("{id:guid}/cancel")]
+    [EndpointName("CancelOrder")]
     [ProducesResponseType<NotificationOrderWithStatusExt>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]

@@ -39,6 +39,8 @@ public static class JobsSetup
         });
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
         services.AddHostedService<WorkSignalRegistration>();
+        services.AddSingleton<DispatchHeartbeat>();
+        services.AddHostedService<DispatchHeartbeat.Registration>();
         return services;
     }
 

@@ -14,7 +14,11 @@ public sealed record EmailClaim(
     string EmailAddress,
     string? RecipientName,
     string? OrganizationNumber,
-    EmailTemplate Template);
+    EmailTemplate Template)
+{
+    /// <summary>The order's requested send time, for the due-to-sent latency metric.</summary>
+    public DateTimeOffset? RequestedSendTime { get; init; }
+}
 
 /// <summary>An accepted email whose provider operation is claimed for a status poll.</summary>
 public sealed record OperationClaim(Guid NotificationId, Guid OrderId, Guid ClaimToken, string OperationId, int Polls);

@@ -22,6 +22,11 @@ public abstract class ApiTestBase
 
     protected virtual IDictionary<string, string?>? Settings => null;
 
+    /// <summary>Extra services for the fixture's host.</summary>
+    protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+    }
+
     [OneTimeSetUp]
     public async Task StartFixtureHostAsync()
     {
@@ -34,7 +39,7 @@ public abstract class ApiTestBase
 
     protected void StartHost()
     {
-        Factory = new NotificationsApiFactory(Settings);
+        Factory = new NotificationsApiFactory(Settings, ConfigureServices);
         Factory.StartServer();
         Client = Factory.CreateClient();
     }

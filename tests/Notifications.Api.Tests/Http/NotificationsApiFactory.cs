@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Notifications.Api.Tests.Http;
 
@@ -10,9 +11,12 @@ namespace Notifications.Api.Tests.Http;
 public sealed class NotificationsApiFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _configureServices;
 
-    public NotificationsApiFactory(IDictionary<string, string?>? overrides = null)
+    /// <param name="configureServices">Extra services for the host, e.g. a Serilog sink that captures log events.</param>
+    public NotificationsApiFactory(IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null)
     {
+        _configureServices = configureServices;
         _settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Notifications"] = TestDatabase.ConnectionString,
@@ -45,6 +49,11 @@ public sealed class NotificationsApiFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_configureServices is not null)
+        {
+            builder.ConfigureServices(_configureServices);
         }
     }
 }

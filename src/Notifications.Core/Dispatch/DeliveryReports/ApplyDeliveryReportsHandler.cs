@@ -1,11 +1,13 @@
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Notifications.Core.Domain;
+using Notifications.Core.Metrics;
 using Notifications.Core.Ports;
 
 namespace Notifications.Core.Dispatch.DeliveryReports;
 
-public sealed class ApplyDeliveryReportsHandler(IDispatchStore store, IEmailProvider provider, TimeProvider clock, ILogger<ApplyDeliveryReportsHandler> logger)
+public sealed class ApplyDeliveryReportsHandler(IDispatchStore store, IEmailProvider provider, TimeProvider clock, ILogger<ApplyDeliveryReportsHandler> logger,
+    NotificationsMetrics? metrics = null)
     : ICommandHandler<ApplyDeliveryReportsCommand, int>
 {
     public async ValueTask<int> Handle(ApplyDeliveryReportsCommand command, CancellationToken cancellationToken)
@@ -20,6 +22,15 @@ public sealed class ApplyDeliveryReportsHandler(IDispatchStore store, IEmailProv
         if (orderIds.Count > 0)
         {
             await store.CompleteFinishedOrdersAsync(orderIds, !provider.ReportsDelivery, clock.GetUtcNow(), cancellationToken);
+        }
+
+        if (fresh == command.Reports.Count)
+        {
+            // Redeliveries (fresh < count) cannot be told apart here, so only all-new batches are counted.
+            foreach (var (_, status) in mapped.Where(m => m.Item2 is { } s && s.IsFinal(providerReportsDelivery: true)))
+            {
+                metrics?.EmailsFinal(status!.Value);
+            }
         }
 
         logger.LogInformation("Received {Count} delivery reports ({New} new, {Orders} orders touched)", command.Reports.Count, fresh, orderIds.Count);

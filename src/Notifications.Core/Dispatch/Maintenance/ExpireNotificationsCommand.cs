@@ -1,5 +1,7 @@
 using Mediator;
 using Microsoft.Extensions.Logging;
+using Notifications.Core.Domain;
+using Notifications.Core.Metrics;
 using Notifications.Core.Ports;
 
 namespace Notifications.Core.Dispatch.Maintenance;
@@ -7,7 +9,8 @@ namespace Notifications.Core.Dispatch.Maintenance;
 /// <summary>Applies the 48-hour TTL, completes orders whose notifications are all final, and purges old bookkeeping.</summary>
 public sealed record ExpireNotificationsCommand : ICommand<int>;
 
-public sealed class ExpireNotificationsHandler(IDispatchStore store, IEmailProvider provider, TimeProvider clock, ILogger<ExpireNotificationsHandler> logger)
+public sealed class ExpireNotificationsHandler(IDispatchStore store, IEmailProvider provider, TimeProvider clock, ILogger<ExpireNotificationsHandler> logger,
+    NotificationsMetrics? metrics = null)
     : ICommandHandler<ExpireNotificationsCommand, int>
 {
     /// <summary>Idempotency keys are kept at least 24 hours (SPEC §6); a day more costs little.</summary>
@@ -19,6 +22,7 @@ public sealed class ExpireNotificationsHandler(IDispatchStore store, IEmailProvi
         if (expired > 0)
         {
             logger.LogWarning("{Count} emails expired (Failed_TTL)", expired);
+            metrics?.EmailsFinal(EmailNotificationStatus.Failed_TTL, expired);
         }
 
         await store.CompleteFinishedOrdersAsync(null, !provider.ReportsDelivery, clock.GetUtcNow(), cancellationToken);

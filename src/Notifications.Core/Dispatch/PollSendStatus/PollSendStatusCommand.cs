@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Notifications.Core.Domain;
+using Notifications.Core.Metrics;
 using Notifications.Core.Ports;
 
 namespace Notifications.Core.Dispatch.PollSendStatus;
@@ -14,7 +15,8 @@ public sealed class PollSendStatusHandler(
     IOptions<DispatchOptions> options,
     TimeProvider clock,
     ILogger<PollSendStatusHandler> logger,
-    IEmailOperationTracker? tracker = null) : ICommandHandler<PollSendStatusCommand, int>
+    IEmailOperationTracker? tracker = null,
+    NotificationsMetrics? metrics = null) : ICommandHandler<PollSendStatusCommand, int>
 {
     private static readonly TimeSpan FirstPoll = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxPoll = TimeSpan.FromMinutes(10);
@@ -53,6 +55,10 @@ public sealed class PollSendStatusHandler(
             }
 
             await store.RecordOperationStatusAsync(claim, final, next, clock.GetUtcNow(), cancellationToken);
+            if (final is { } failed && failed.IsFailed())
+            {
+                metrics?.EmailsFinal(failed);
+            }
             if (final is not null)
             {
                 orderIds.Add(claim.OrderId);

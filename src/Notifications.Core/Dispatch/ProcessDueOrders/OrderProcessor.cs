@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Notifications.Core.Domain;
+using Notifications.Core.Metrics;
 using Notifications.Core.Ports;
 
 namespace Notifications.Core.Dispatch.ProcessDueOrders;
@@ -13,7 +14,8 @@ public sealed class OrderProcessor(
     IContactRegistry contactRegistry,
     ISendConditionClient conditionClient,
     TimeProvider clock,
-    ILogger<OrderProcessor> logger)
+    ILogger<OrderProcessor> logger,
+    NotificationsMetrics? metrics = null)
 {
     private static readonly TimeSpan LookupRetryFirst = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan LookupRetryMax = TimeSpan.FromMinutes(10);
@@ -73,6 +75,12 @@ public sealed class OrderProcessor(
         }
 
         logger.LogInformation("Order {OrderId}: {Status} with {Count} notifications", claim.Order.Id, status, notifications.Count);
+        // Recipients found reserved or without an address are final from the start.
+        foreach (var final in notifications.Where(n => n.Status != EmailNotificationStatus.New).GroupBy(n => n.Status))
+        {
+            metrics?.EmailsFinal(final.Key, final.Count());
+        }
+
         return status;
     }
 

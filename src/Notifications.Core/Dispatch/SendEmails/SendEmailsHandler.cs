@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Notifications.Core.Domain;
+using Notifications.Core.Metrics;
 using Notifications.Core.Ports;
 
 namespace Notifications.Core.Dispatch.SendEmails;
@@ -19,7 +20,8 @@ public sealed class SendEmailsHandler(
     IWorkSignal signal,
     IOptions<DispatchOptions> options,
     TimeProvider clock,
-    ILogger<SendEmailsHandler> logger) : ICommandHandler<SendEmailsCommand, int>
+    ILogger<SendEmailsHandler> logger,
+    NotificationsMetrics? metrics = null) : ICommandHandler<SendEmailsCommand, int>
 {
     private static readonly TimeSpan RetryFirst = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan RetryMax = TimeSpan.FromMinutes(10);
@@ -116,6 +118,7 @@ public sealed class SendEmailsHandler(
                 }
 
                 var outcome = await SendOneAsync(session, claim, cancellationToken);
+                metrics?.SendOutcome(outcome, claim.RequestedSendTime, provider.ReportsDelivery);
                 if (outcome.Kind == SendOutcomeKind.Throttled)
                 {
                     var until = clock.GetUtcNow() + (outcome.RetryAfter ?? TimeSpan.FromSeconds(60));

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Notifications.Core.Common;
 using Notifications.Core.Domain;
+using Notifications.Core.Metrics;
 using Notifications.Core.Ports;
 
 namespace Notifications.Core.Orders.CreateEmailOrder;
@@ -16,7 +17,8 @@ public sealed class CreateEmailOrderHandler(
     IOptions<EmailDefaults> emailDefaults,
     IWorkSignal workSignal,
     TimeProvider clock,
-    ILogger<CreateEmailOrderHandler> logger) : ICommandHandler<CreateEmailOrderCommand, CreateEmailOrderResult>
+    ILogger<CreateEmailOrderHandler> logger,
+    NotificationsMetrics? metrics = null) : ICommandHandler<CreateEmailOrderCommand, CreateEmailOrderResult>
 {
     public async ValueTask<CreateEmailOrderResult> Handle(CreateEmailOrderCommand command, CancellationToken cancellationToken)
     {
@@ -60,6 +62,7 @@ public sealed class CreateEmailOrderHandler(
                 "Registered order {OrderId} for {Creator}: {RecipientCount} recipients, lookup {LookupStatus}, due {RequestedSendTime:o}",
                 order.Id, order.Creator, recipients.Count, lookup?.Status.ToString() ?? "NotNeeded", order.RequestedSendTime);
             workSignal.OrderRegistered(order.RequestedSendTime);
+            metrics?.OrderAccepted(order.Creator);
             return new CreateEmailOrderResult(order.Id, lookup, Replayed: false);
         }
 

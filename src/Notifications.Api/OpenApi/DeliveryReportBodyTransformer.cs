@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Mvc.Controllers;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using Notifications.Api.Contracts;
+using Notifications.Api.Controllers;
+
+namespace Notifications.Api.OpenApi;
+
+/// <summary>
+/// The delivery-report webhook reads its body by hand (Azure's envelopes, not our contract), so the generator cannot
+/// see it; describe the three shapes it accepts.
+/// </summary>
+internal static class DeliveryReportBodyTransformer
+{
+    public static async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (context.Description.ActionDescriptor is not ControllerActionDescriptor
+            {
+                ControllerTypeInfo: var controller, ActionName: nameof(DeliveryReportsController.Post),
+            } || controller.AsType() != typeof(DeliveryReportsController))
+        {
+            return;
+        }
+
+        var eventGrid = await ComponentAsync<EventGridEventExt>(context, cancellationToken);
+        var cloudEvent = await ComponentAsync<CloudEventExt>(context, cancellationToken);
+        await ComponentAsync<AcsEmailDeliveryReportDataExt>(context, cancellationToken);
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Description = "Event Grid events (a JSON array) or CloudEvents 1.0 (one event, or a batch). The data of a "
+                + $"{DeliveryReportMappings.EmailDeliveryReportReceived} event is an {nameof(AcsEmailDeliveryReportDataExt)}.",
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/json"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Array, Items = eventGrid } },
+                ["application/cloudevents+json"] = new() { Schema = cloudEvent },
+                ["application/cloudevents-batch+json"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Array, Items = cloudEvent } },
+            },
+        };
+    }
+
+    /// <summary>A named component, so the envelopes read as types in the docs and in generated clients.</summary>
+    private static async Task<IOpenApiSchema> ComponentAsync<T>(OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var name = typeof(T).Name;
+        if (context.Document?.Components?.Schemas?.ContainsKey(name) != true)
+        {
+            context.Document?.AddComponent(name, await context.GetOrCreateSchemaAsync(typeof(T), cancellationToken: cancellationToken));
+        }
+
+        return new OpenApiSchemaReference(name, context.Document);
+    }
+}

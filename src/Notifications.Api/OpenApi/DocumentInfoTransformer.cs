@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using Notifications.Api.Auth;
+
+namespace Notifications.Api.OpenApi;
+
+/// <summary>Title, description and the two security schemes; no servers, so the document is the same on every host.</summary>
+internal sealed class DocumentInfoTransformer : IOpenApiDocumentTransformer
+{
+    public const string BearerScheme = JwtBearerDefaults.AuthenticationScheme;
+    public const string PlatformScheme = PlatformAccessTokenHandler.SchemeName;
+
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Info = new OpenApiInfo
+        {
+            Title = "Notifications API",
+            Version = "v1",
+            Description = "Order email notifications to persons (national identity number), organisations (organisation number) "
+                + "and email addresses, and follow each order until every email has a final status. Compatible with the "
+                + "Altinn Notifications v1 email API. Errors are RFC 7807 problem details with a traceId.",
+        };
+        // The order API first, the webhook (called by Azure, not by our users) last.
+        document.Tags = new HashSet<OpenApiTag>
+        {
+            new() { Name = "EmailOrders", Description = "Register email notification orders." },
+            new() { Name = "Orders", Description = "Read and cancel your orders and follow their notifications." },
+            new() { Name = "DeliveryReports", Description = "The webhook Azure Event Grid calls with ACS email delivery reports." },
+        };
+        // The request's own host would make the document differ between hosts (and the committed copy).
+        document.Servers = [];
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
+        {
+            [BearerScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "A Maskinporten/Altinn token with scope altinn:serviceowner/notifications.create and an "
+                    + "urn:altinn:org claim naming the creator organisation.",
+            },
+            [PlatformScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = PlatformAccessTokenHandler.HeaderName,
+                Description = "A platform access token (JWT) from a trusted issuer; the issuer is the creator organisation.",
+            },
+        };
+        return Task.CompletedTask;
+    }
+}

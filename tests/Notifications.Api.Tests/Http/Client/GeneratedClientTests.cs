@@ -1,0 +1,82 @@
+using Microsoft.Extensions.DependencyInjection;
+using Notifications.Client;
+
+namespace Notifications.Api.Tests.Http.Client;
+
+/// <summary>The client generated from the committed OpenAPI document, against the real host with dispatch on.</summary>
+public sealed class GeneratedClientTests : PipelineTestBase
+{
+    [Test]
+    public async Task Client_PlacesAnOrder_AndReadsItsStatusAndNotifications()
+    {
+        using var http = new HttpClient(new NotificationsTokenHandler(bearerToken: _ => ValueTask.FromResult<string?>(TestTokens.Bearer()))
+        {
+            InnerHandler = new SocketsHttpHandler(),
+        }) { BaseAddress = Client.BaseAddress };
+        var client = new NotificationsApiClient(http);
+
+        var accepted = await client.PostEmailOrderAsync(null, new EmailNotificationOrderRequestExt
+        {
+            Subject = "Hello $recipientName$",
+            Body = "A message.",
+            SendersReference = "client-test",
+            Recipients = [new RecipientExt { EmailAddress = "client@example.com" }, new RecipientExt { OrganizationNumber = TestContacts.OrgWithEmail }],
+        });
+
+        Assert.That(accepted.OrderId, Is.Not.EqualTo(Guid.Empty));
+        Assert.That(accepted.RecipientLookup!.Status, Is.EqualTo(RecipientLookupResultStatusExt.Success));
+        await WaitForOrderStatusAsync(accepted.OrderId, "Completed");
+
+        var status = await client.GetOrderStatusAsync(accepted.OrderId);
+        Assert.That(status.ProcessingStatus.Status, Is.EqualTo("Completed"));
+        Assert.That(status.SendersReference, Is.EqualTo("client-test"));
+        Assert.That(status.NotificationsStatusSummary!.Email!.Succeeded, Is.EqualTo(status.NotificationsStatusSummary.Email.Generated));
+
+        var notifications = await client.GetEmailNotificationsAsync(accepted.OrderId);
+        Assert.That(notifications.OrderId, Is.EqualTo(accepted.OrderId));
+        Assert.That(notifications.Notifications, Has.Count.GreaterThanOrEqualTo(2));
+        Assert.That(notifications.Notifications.Select(n => n.SendStatus.Status), Is.All.EqualTo("Succeeded"));
+        Assert.That(notifications.Notifications.Select(n => n.Recipient.EmailAddress), Does.Contain("client@example.com"));
+
+        var found = await client.FindOrdersBySendersReferenceAsync("client-test");
+        Assert.That(found.Orders.Select(o => o.Id), Is.EqualTo(new[] { accepted.OrderId }));
+    }
+
+    [Test]
+    public async Task ClientRegisteredInDi_WithPlatformAccessToken_PlacesAndReadsAnOrder()
+    {
+        var services = new ServiceCollection();
+        services.AddNotificationsClient(Client.BaseAddress!, platformAccessToken: _ => _ => ValueTask.FromResult<string?>(TestTokens.PlatformAccessToken("digdir", "digdir/app")));
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<INotificationsApiClient>();
+
+        var accepted = await client.PostEmailOrderAsync("key-1", new EmailNotificationOrderRequestExt
+        {
+            Subject = "Hello", Body = "A message.", Recipients = [new RecipientExt { EmailAddress = "di@example.com" }],
+        });
+        var order = await client.GetOrderAsync(accepted.OrderId);
+
+        Assert.That(order.Creator, Is.EqualTo("digdir"));
+        Assert.That(order.EmailTemplate.ContentType, Is.EqualTo(EmailContentTypeExt.Plain));
+        Assert.That(order.Recipients.Single().EmailAddress, Is.EqualTo("di@example.com"));
+    }
+
+    [Test]
+    public async Task Client_TurnsProblemDetailsIntoTypedExceptions()
+    {
+        using var http = new HttpClient(new NotificationsTokenHandler(_ => ValueTask.FromResult<string?>(TestTokens.Bearer())) { InnerHandler = new SocketsHttpHandler() })
+        {
+            BaseAddress = Client.BaseAddress,
+        };
+        var client = new NotificationsApiClient(http);
+
+        var invalid = Assert.ThrowsAsync<NotificationsApiException<ValidationProblemDetails>>(() =>
+            client.PostEmailOrderAsync(null, new EmailNotificationOrderRequestExt { Subject = "", Body = "b", Recipients = [new RecipientExt { EmailAddress = "a@example.com" }] }));
+        Assert.That(invalid!.StatusCode, Is.EqualTo(400));
+        Assert.That(invalid.Result.Errors!.Keys, Does.Contain("Subject"));
+
+        var missing = Assert.ThrowsAsync<NotificationsApiException<ProblemDetails>>(() => client.GetOrderAsync(Guid.NewGuid()));
+        Assert.That(missing!.StatusCode, Is.EqualTo(404));
+        Assert.That(missing.Result.AdditionalProperties.Keys, Does.Contain("traceId"));
+    }
+}
