@@ -168,7 +168,8 @@ FAKE_PID="" FAKE_ENDPOINT="" FAKE_CONTROL=""
 start_fake_acs() {
     local name="$1"
     shift
-    tools fake-acs --key "$ACS_KEY" "$@" >"$TMP_DIR/$name.out" 2>"$TMP_DIR/$name.log" &
+    # dotnet itself, not the tools function (a subshell): $! must be the process we stop.
+    dotnet "$TOOLS_DLL" fake-acs --key "$ACS_KEY" "$@" >"$TMP_DIR/$name.out" 2>"$TMP_DIR/$name.log" &
     FAKE_PID=$!
     PIDS+=("$FAKE_PID")
     fake_ready() { alive "$FAKE_PID" "the fake ACS" "$TMP_DIR/$name.log"; grep -qs "^control=" "$TMP_DIR/$name.out"; }
