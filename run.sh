@@ -5,7 +5,7 @@
 #                       http://127.0.0.1:$PORT; Ctrl-C stops the service and that PostgreSQL.
 #   ./run.sh token ...  print a development JWT (see scripts/dev-token.sh --help).
 #
-# Environment: DATA_DIR (default ./.data), PORT (5080), PG_PORT (55432), SKIP_BUILD=1 to
+# Environment: DATA_DIR (default ./.data), PORT (5080), PG_PORT (15432, outside the ephemeral port range), SKIP_BUILD=1 to
 # reuse the last build. When ConnectionStrings__Notifications is set, that database is
 # used and no PostgreSQL is started (several hosts can share one database that way).
 # Any other ASP.NET Core setting can be passed as an environment variable (Email__Provider=Smtp, ...).
@@ -28,7 +28,7 @@ source "$REPO/scripts/lib/postgres.sh"
 log() { printf '[run.sh] %s\n' "$*" >&2; }
 
 PORT="${PORT:-5080}"
-PG_PORT="${PG_PORT:-55432}"
+PG_PORT="${PG_PORT:-15432}"
 # Default ./.data in the repository; a relative DATA_DIR given by the caller is relative to the caller's directory.
 mkdir -p "${DATA_DIR:=$REPO/.data}"
 DATA_DIR="$(cd "$DATA_DIR" && pwd)"
