@@ -1,3 +1,4 @@
+using Notifications.Core.Common;
 using Notifications.Core.Domain;
 
 namespace Notifications.Core.Ports;
@@ -30,3 +31,10 @@ public interface IOrderRepository
 
 /// <summary>How many email notifications an order has generated, and how many succeeded (Succeeded or Delivered).</summary>
 public sealed record EmailNotificationSummary(int Generated, int Succeeded);
+
+public static class OrderRepositoryExtensions
+{
+    /// <summary>The creator's order, or <see cref="NotFoundException"/> (another creator's order is not found either).</summary>
+    public static async Task<NotificationOrder> RequireAsync(this IOrderRepository orders, Guid orderId, string creator, CancellationToken cancellationToken) =>
+        await orders.GetAsync(orderId, creator, cancellationToken) ?? throw new NotFoundException($"Order {orderId} was not found.");
+}

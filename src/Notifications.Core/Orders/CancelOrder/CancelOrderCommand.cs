@@ -18,8 +18,7 @@ public sealed class CancelOrderHandler(IOrderRepository orders, TimeProvider clo
     {
         var now = clock.GetUtcNow();
         var cancelled = await orders.TryCancelAsync(command.OrderId, command.Creator, now + NotificationOrder.CancellationMargin, now, cancellationToken);
-        var order = await orders.GetAsync(command.OrderId, command.Creator, cancellationToken)
-            ?? throw new NotFoundException($"Order {command.OrderId} was not found.");
+        var order = await orders.RequireAsync(command.OrderId, command.Creator, cancellationToken);
         if (!cancelled && order.ProcessingStatus != OrderProcessingStatus.Cancelled)
         {
             throw new ConflictException(order.ProcessingStatus == OrderProcessingStatus.Registered

@@ -1,5 +1,4 @@
 using Mediator;
-using Notifications.Core.Common;
 using Notifications.Core.Domain;
 using Notifications.Core.Ports;
 
@@ -14,8 +13,7 @@ public sealed class GetEmailNotificationsHandler(IOrderRepository orders) : IQue
 {
     public async ValueTask<EmailNotificationsView> Handle(GetEmailNotificationsQuery query, CancellationToken cancellationToken)
     {
-        var order = await orders.GetAsync(query.OrderId, query.Creator, cancellationToken)
-            ?? throw new NotFoundException($"Order {query.OrderId} was not found.");
+        var order = await orders.RequireAsync(query.OrderId, query.Creator, cancellationToken);
         return new EmailNotificationsView(order, await orders.GetEmailNotificationsAsync(order.Id, cancellationToken));
     }
 }

@@ -1,5 +1,4 @@
 using Mediator;
-using Notifications.Core.Common;
 using Notifications.Core.Domain;
 using Notifications.Core.Ports;
 
@@ -11,6 +10,5 @@ public sealed record GetOrderQuery(Guid OrderId, string Creator) : IQuery<Notifi
 public sealed class GetOrderHandler(IOrderRepository orders) : IQueryHandler<GetOrderQuery, NotificationOrder>
 {
     public async ValueTask<NotificationOrder> Handle(GetOrderQuery query, CancellationToken cancellationToken) =>
-        await orders.GetAsync(query.OrderId, query.Creator, cancellationToken)
-        ?? throw new NotFoundException($"Order {query.OrderId} was not found.");
+        await orders.RequireAsync(query.OrderId, query.Creator, cancellationToken);
 }
