@@ -13,25 +13,47 @@ namespace Notifications.Persistence;
 /// </summary>
 internal sealed partial class DispatchStore(NpgsqlDataSource dataSource, NotificationsDbContext db) : IDispatchStore
 {
-    public async Task<IReadOnlyList<OrderClaim>> ClaimDueOrdersAsync(int batchSize, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every creator with Registered orders, found with a loose index scan (one index probe per creator), so a claim can
+    /// take from each in turn: one creator's backlog never holds another creator's order back.
+    /// </summary>
+    private const string OrderCreatorsSql = """
+        creators AS (
+            (SELECT creator FROM notifications.orders WHERE processing_status = 'Registered' ORDER BY creator LIMIT 1)
+            UNION ALL
+            SELECT (SELECT o.creator FROM notifications.orders o
+                    WHERE o.processing_status = 'Registered' AND o.creator > c.creator ORDER BY o.creator LIMIT 1)
+            FROM creators c WHERE c.creator IS NOT NULL)
+        """;
+
+    public async Task<IReadOnlyList<OrderClaim>> ClaimDueOrdersAsync(int batchSize, TimeSpan lease, CancellationToken cancellationToken)
     {
         var token = Guid.NewGuid();
-        await using var command = dataSource.CreateCommand("""
-            WITH due AS (
-                SELECT id FROM notifications.orders
-                WHERE processing_status = 'Registered' AND due_at <= $1
-                ORDER BY due_at
-                LIMIT $2
-                FOR UPDATE SKIP LOCKED)
+        // Each creator's due orders are ranked; the claim takes the first of every creator, then the second, ...
+        await using var command = dataSource.CreateCommand($"""
+            WITH RECURSIVE {OrderCreatorsSql},
+            picked AS (
+                SELECT p.* FROM creators c
+                CROSS JOIN LATERAL (
+                    SELECT o.id, o.creator, o.due_at FROM notifications.orders o
+                    WHERE o.processing_status = 'Registered' AND o.creator = c.creator AND o.due_at <= now()
+                    ORDER BY o.due_at
+                    LIMIT $1
+                    FOR UPDATE SKIP LOCKED) p
+                WHERE c.creator IS NOT NULL),
+            due AS (
+                SELECT id FROM picked
+                ORDER BY row_number() OVER (PARTITION BY creator ORDER BY due_at), due_at
+                LIMIT $1)
             UPDATE notifications.orders o
-            SET processing_status = 'Processing', processing_status_changed = $1, claim_token = $3, lease_expires_at = $4
+            SET processing_status = 'Processing', processing_status_changed = now(), claim_token = $2,
+                lease_expires_at = clock_timestamp() + $3
             FROM due WHERE o.id = due.id
             RETURNING o.id, o.condition_attempts, o.lookup_attempts
             """);
-        command.Parameters.Add(new() { Value = now });
         command.Parameters.Add(new() { Value = batchSize });
         command.Parameters.Add(new() { Value = token });
-        command.Parameters.Add(new() { Value = now + lease });
+        command.Parameters.Add(new() { Value = lease });
         var attempts = new Dictionary<Guid, (int Condition, int Lookup)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -49,6 +71,17 @@ internal sealed partial class DispatchStore(NpgsqlDataSource dataSource, Notific
         var ids = attempts.Keys.ToList();
         var orders = await db.Orders.AsNoTracking().Where(o => ids.Contains(o.Id)).ToListAsync(cancellationToken);
         return orders.Select(o => new OrderClaim(o, token, attempts[o.Id].Condition, attempts[o.Id].Lookup)).ToList();
+    }
+
+    public async Task RenewOrderClaimsAsync(IReadOnlyCollection<Guid> claimTokens, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE notifications.orders SET lease_expires_at = clock_timestamp() + $2
+            WHERE claim_token = ANY($1) AND processing_status = 'Processing'
+            """);
+        command.Parameters.Add(new() { Value = claimTokens.ToArray() });
+        command.Parameters.Add(new() { Value = lease });
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<bool> CompleteFanOutAsync(
@@ -75,7 +108,7 @@ internal sealed partial class DispatchStore(NpgsqlDataSource dataSource, Notific
         // Binary COPY: one stream for all notifications, so a 100,000-recipient order is a few round trips.
         await using (var importer = await connection.BeginBinaryImportAsync("""
             COPY notifications.email_notifications
-                (id, order_id, email_address, national_identity_number, organization_number, recipient_name,
+                (id, order_id, creator, email_address, national_identity_number, organization_number, recipient_name,
                  status, status_changed, expires_at, attempts, next_attempt_at)
             FROM STDIN (FORMAT BINARY)
             """, cancellationToken))
@@ -85,6 +118,7 @@ internal sealed partial class DispatchStore(NpgsqlDataSource dataSource, Notific
                 await importer.StartRowAsync(cancellationToken);
                 await importer.WriteAsync(n.Id, NpgsqlDbType.Uuid, cancellationToken);
                 await importer.WriteAsync(n.OrderId, NpgsqlDbType.Uuid, cancellationToken);
+                await importer.WriteAsync(claim.Order.Creator, NpgsqlDbType.Text, cancellationToken);
                 await WriteNullableAsync(importer, n.EmailAddress, cancellationToken);
                 await WriteNullableAsync(importer, n.NationalIdentityNumber, cancellationToken);
                 await WriteNullableAsync(importer, n.OrganizationNumber, cancellationToken);
@@ -106,15 +140,15 @@ internal sealed partial class DispatchStore(NpgsqlDataSource dataSource, Notific
     private static Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, CancellationToken cancellationToken) =>
         value is null ? importer.WriteNullAsync(cancellationToken) : importer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
 
-    public async Task ReleaseOrderAsync(OrderClaim claim, DateTimeOffset nextAttemptAt, int conditionAttempts, int lookupAttempts, CancellationToken cancellationToken)
+    public async Task ReleaseOrderAsync(OrderClaim claim, TimeSpan retryIn, int conditionAttempts, int lookupAttempts, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
             UPDATE notifications.orders
             SET processing_status = 'Registered', processing_status_changed = now(), claim_token = NULL, lease_expires_at = NULL,
-                due_at = $1, condition_attempts = $2, lookup_attempts = $3
+                due_at = now() + $1, condition_attempts = $2, lookup_attempts = $3
             WHERE id = $4 AND claim_token = $5 AND processing_status = 'Processing'
             """);
-        command.Parameters.Add(new() { Value = nextAttemptAt });
+        command.Parameters.Add(new() { Value = retryIn });
         command.Parameters.Add(new() { Value = conditionAttempts });
         command.Parameters.Add(new() { Value = lookupAttempts });
         command.Parameters.Add(new() { Value = claim.Order.Id });
@@ -128,32 +162,53 @@ internal sealed partial class DispatchStore(NpgsqlDataSource dataSource, Notific
         return await command.ExecuteScalarAsync(cancellationToken) is DateTime due ? new DateTimeOffset(due, TimeSpan.Zero) : null;
     }
 
-    public async Task<IReadOnlyList<EmailClaim>> ClaimEmailsAsync(int batchSize, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Every creator with New emails, found with a loose index scan; see <see cref="OrderCreatorsSql"/>.</summary>
+    private const string EmailCreatorsSql = """
+        creators AS (
+            (SELECT creator FROM notifications.email_notifications WHERE status = 'New' ORDER BY creator LIMIT 1)
+            UNION ALL
+            SELECT (SELECT e.creator FROM notifications.email_notifications e
+                    WHERE e.status = 'New' AND e.creator > c.creator ORDER BY e.creator LIMIT 1)
+            FROM creators c WHERE c.creator IS NOT NULL)
+        """;
+
+    public async Task<IReadOnlyList<EmailClaim>> ClaimEmailsAsync(int batchSize, long maxTemplateBytes, TimeSpan lease, CancellationToken cancellationToken)
     {
         var token = Guid.NewGuid();
-        await using var command = dataSource.CreateCommand("""
-            WITH ready AS (
-                SELECT id FROM notifications.email_notifications
-                WHERE status = 'New' AND next_attempt_at <= $1 AND expires_at > $1
-                ORDER BY next_attempt_at
-                LIMIT $2
-                FOR UPDATE SKIP LOCKED)
+        await using var command = dataSource.CreateCommand($"""
+            WITH RECURSIVE {EmailCreatorsSql},
+            picked AS (
+                SELECT p.* FROM creators c
+                CROSS JOIN LATERAL (
+                    SELECT e.id, e.creator, e.next_attempt_at FROM notifications.email_notifications e
+                    WHERE e.status = 'New' AND e.creator = c.creator AND e.next_attempt_at <= now() AND e.expires_at > now()
+                    ORDER BY e.next_attempt_at
+                    LIMIT $1
+                    FOR UPDATE SKIP LOCKED) p
+                WHERE c.creator IS NOT NULL),
+            ready AS (
+                SELECT id FROM picked
+                ORDER BY row_number() OVER (PARTITION BY creator ORDER BY next_attempt_at), next_attempt_at
+                LIMIT $1)
             UPDATE notifications.email_notifications e
-            SET status = 'Sending', status_changed = $1, claim_token = $3, lease_expires_at = $4, attempts = e.attempts + 1
-            FROM ready WHERE e.id = ready.id
-            RETURNING e.id, e.order_id, e.attempts, e.email_address, e.recipient_name, e.organization_number
+            SET status = 'Sending', status_changed = now(), claim_token = $2, lease_expires_at = clock_timestamp() + $3,
+                attempts = e.attempts + 1
+            FROM ready, notifications.orders o
+            WHERE e.id = ready.id AND o.id = e.order_id
+            RETURNING e.id, e.order_id, e.attempts, e.email_address, e.recipient_name, e.organization_number, o.template_bytes
             """);
-        command.Parameters.Add(new() { Value = now });
         command.Parameters.Add(new() { Value = batchSize });
         command.Parameters.Add(new() { Value = token });
-        command.Parameters.Add(new() { Value = now + lease });
+        command.Parameters.Add(new() { Value = lease });
         var rows = new List<(Guid Id, Guid OrderId, int Attempts, string Email, string? Name, string? OrgNumber)>();
+        var templateBytes = new Dictionary<Guid, long>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
                 rows.Add((reader.GetGuid(0), reader.GetGuid(1), reader.GetInt32(2), reader.GetString(3),
                     reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+                templateBytes.TryAdd(reader.GetGuid(1), reader.GetInt32(6));
             }
         }
 
@@ -162,11 +217,78 @@ internal sealed partial class DispatchStore(NpgsqlDataSource dataSource, Notific
             return [];
         }
 
-        var orders = await LoadTemplatesAsync(rows.Select(r => r.OrderId).Distinct().ToArray(), cancellationToken);
+        var kept = OrdersWithin(templateBytes, maxTemplateBytes);
+        if (kept.Count < templateBytes.Count)
+        {
+            var over = rows.Where(r => !kept.Contains(r.OrderId)).Select(r => r.Id).ToArray();
+            await ReleaseAsync(over, over.Select(_ => token).ToArray(), TimeSpan.Zero, cancellationToken);
+            rows.RemoveAll(r => !kept.Contains(r.OrderId));
+        }
+
+        var orders = await LoadTemplatesAsync(kept.ToArray(), cancellationToken);
         return rows.Select(r => new EmailClaim(r.Id, r.OrderId, token, r.Attempts, r.Email, r.Name, r.OrgNumber, orders[r.OrderId].Template)
         {
             RequestedSendTime = orders[r.OrderId].RequestedSendTime,
         }).ToList();
+    }
+
+    /// <summary>The orders whose templates fit in <paramref name="maxBytes"/> together; the first one always does.</summary>
+    private static HashSet<Guid> OrdersWithin(Dictionary<Guid, long> templateBytes, long maxBytes)
+    {
+        var kept = new HashSet<Guid>();
+        long total = 0;
+        foreach (var (orderId, bytes) in templateBytes)
+        {
+            if (kept.Count > 0 && total + bytes > maxBytes)
+            {
+                continue;
+            }
+
+            kept.Add(orderId);
+            total += bytes;
+        }
+
+        return kept;
+    }
+
+    public async Task<IReadOnlySet<Guid>> RenewEmailClaimsAsync(Guid claimToken, IReadOnlyCollection<Guid> notificationIds, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE notifications.email_notifications SET lease_expires_at = clock_timestamp() + $3
+            WHERE id = ANY($1) AND claim_token = $2 AND status = 'Sending'
+            RETURNING id
+            """);
+        command.Parameters.Add(new() { Value = notificationIds.ToArray() });
+        command.Parameters.Add(new() { Value = claimToken });
+        command.Parameters.Add(new() { Value = lease });
+        var held = new HashSet<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            held.Add(reader.GetGuid(0));
+        }
+
+        return held;
+    }
+
+    public Task ReleaseEmailClaimsAsync(IReadOnlyList<EmailClaim> claims, TimeSpan retryIn, CancellationToken cancellationToken) =>
+        claims.Count == 0
+            ? Task.CompletedTask
+            : ReleaseAsync(claims.Select(c => c.NotificationId).ToArray(), claims.Select(c => c.ClaimToken).ToArray(), retryIn, cancellationToken);
+
+    private async Task ReleaseAsync(Guid[] ids, Guid[] claimTokens, TimeSpan retryIn, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE notifications.email_notifications e
+            SET status = 'New', status_changed = now(), claim_token = NULL, lease_expires_at = NULL,
+                attempts = e.attempts - 1, next_attempt_at = now() + $3
+            FROM unnest($1::uuid[], $2::uuid[]) AS r(id, claim_token)
+            WHERE e.id = r.id AND e.claim_token = r.claim_token AND e.status = 'Sending'
+            """);
+        command.Parameters.Add(new() { Value = ids });
+        command.Parameters.Add(new() { Value = claimTokens });
+        command.Parameters.Add(new() { Value = retryIn });
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task<Dictionary<Guid, (EmailTemplate Template, DateTimeOffset RequestedSendTime)>> LoadTemplatesAsync(
@@ -256,24 +378,23 @@ internal sealed partial class DispatchStore(NpgsqlDataSource dataSource, Notific
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<(int Orders, int Emails)> RecoverStaleClaimsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<(int Orders, int Emails)> RecoverStaleClaimsAsync(CancellationToken cancellationToken)
     {
+        // Leases are compared on the database's clock, so a host whose clock runs ahead cannot take live work over.
         await using var orders = dataSource.CreateCommand("""
             UPDATE notifications.orders
-            SET processing_status = 'Registered', processing_status_changed = $1, claim_token = NULL, lease_expires_at = NULL, due_at = $1
-            WHERE processing_status = 'Processing' AND lease_expires_at < $1
+            SET processing_status = 'Registered', processing_status_changed = now(), claim_token = NULL, lease_expires_at = NULL, due_at = now()
+            WHERE processing_status = 'Processing' AND lease_expires_at < now()
             """);
-        orders.Parameters.Add(new() { Value = now });
         // Emails whose send was claimed but never answered go back to New (the provider call carries the same
         // idempotency id on the retry); an accepted email (with an operation id) is only polled again, never resent.
         await using var emails = dataSource.CreateCommand("""
             UPDATE notifications.email_notifications
             SET status = CASE WHEN operation_id IS NULL THEN 'New' ELSE status END,
-                status_changed = CASE WHEN operation_id IS NULL THEN $1 ELSE status_changed END,
-                claim_token = NULL, lease_expires_at = NULL, next_attempt_at = $1
-            WHERE status = 'Sending' AND lease_expires_at < $1
+                status_changed = CASE WHEN operation_id IS NULL THEN now() ELSE status_changed END,
+                claim_token = NULL, lease_expires_at = NULL, next_attempt_at = now()
+            WHERE status = 'Sending' AND lease_expires_at < now()
             """);
-        emails.Parameters.Add(new() { Value = now });
         return (await orders.ExecuteNonQueryAsync(cancellationToken), await emails.ExecuteNonQueryAsync(cancellationToken));
     }
 

@@ -20,6 +20,10 @@ public sealed class DispatchOptions
     [Range(1, 256)]
     public int SendConcurrency { get; set; } = 8;
 
+    /// <summary>Orders processed at the same time: a slow condition endpoint or lookup holds only its own slot.</summary>
+    [Range(1, 256)]
+    public int OrderConcurrency { get; set; } = 16;
+
     /// <summary>Fallback poll; wake-ups (in-process, NOTIFY, next due time) normally start work sooner.</summary>
     [Range(1, 3600)]
     public int PollIntervalSeconds { get; set; } = 5;
@@ -43,6 +47,12 @@ public sealed class DispatchOptions
     /// <summary>How often provider operations are polled (ACS only; delivery reports usually come first).</summary>
     [Range(1, 3600)]
     public int StatusPollIntervalSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// An email claim loads at most this much template text (subject and body of each distinct order), so a batch of
+    /// emails from many large orders cannot exhaust memory; an order whose template alone is larger is claimed alone.
+    /// </summary>
+    public const long MaxTemplateBytesPerClaim = 32L * 1024 * 1024;
 
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 }

@@ -33,7 +33,14 @@ public sealed record SendResult(EmailClaim Claim, EmailNotificationStatus Status
 /// </summary>
 public interface IDispatchStore
 {
-    Task<IReadOnlyList<OrderClaim>> ClaimDueOrdersAsync(int batchSize, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>
+    /// Claims up to <paramref name="batchSize"/> due orders, taking from every creator that has some in turn, and stamps
+    /// them with one claim token and a lease on the database's clock.
+    /// </summary>
+    Task<IReadOnlyList<OrderClaim>> ClaimDueOrdersAsync(int batchSize, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>Extends the lease of every order still held under one of <paramref name="claimTokens"/> (heartbeat).</summary>
+    Task RenewOrderClaimsAsync(IReadOnlyCollection<Guid> claimTokens, TimeSpan lease, CancellationToken cancellationToken);
 
     /// <summary>
     /// In one transaction: moves the claimed order to <paramref name="status"/> and inserts its notifications.
@@ -41,13 +48,31 @@ public interface IDispatchStore
     /// </summary>
     Task<bool> CompleteFanOutAsync(OrderClaim claim, IReadOnlyList<EmailNotification> notifications, OrderProcessingStatus status, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Puts a claimed order back to Registered, to be tried again at <paramref name="nextAttemptAt"/>.</summary>
-    Task ReleaseOrderAsync(OrderClaim claim, DateTimeOffset nextAttemptAt, int conditionAttempts, int lookupAttempts, CancellationToken cancellationToken);
+    /// <summary>Puts a claimed order back to Registered, to be tried again <paramref name="retryIn"/> from now (database clock).</summary>
+    Task ReleaseOrderAsync(OrderClaim claim, TimeSpan retryIn, int conditionAttempts, int lookupAttempts, CancellationToken cancellationToken);
 
     /// <summary>The earliest time a Registered order becomes due, or null when none is waiting.</summary>
     Task<DateTimeOffset?> GetNextOrderDueAsync(CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<EmailClaim>> ClaimEmailsAsync(int batchSize, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>
+    /// Claims up to <paramref name="batchSize"/> ready emails, taking from every creator that has some in turn, under one
+    /// claim token and a lease on the database's clock. The templates loaded stay under <paramref name="maxTemplateBytes"/>:
+    /// emails of orders beyond it are handed back at once (an order whose template alone is larger is claimed alone).
+    /// </summary>
+    Task<IReadOnlyList<EmailClaim>> ClaimEmailsAsync(int batchSize, long maxTemplateBytes, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Extends the lease of those of <paramref name="notificationIds"/> still held under <paramref name="claimToken"/>
+    /// (heartbeat); returns their ids. An id missing from the answer was finished or taken over: it must not be sent.
+    /// </summary>
+    Task<IReadOnlySet<Guid>> RenewEmailClaimsAsync(
+        Guid claimToken, IReadOnlyCollection<Guid> notificationIds, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Hands claimed emails that were never given to the provider back to the queue (New, ready <paramref name="retryIn"/>
+    /// from now), as if they had not been claimed: the attempt is not counted.
+    /// </summary>
+    Task ReleaseEmailClaimsAsync(IReadOnlyList<EmailClaim> claims, TimeSpan retryIn, CancellationToken cancellationToken);
 
     /// <summary>Records send results with one statement, each only while its claim is still ours.</summary>
     Task RecordSendResultsAsync(IReadOnlyList<SendResult> results, DateTimeOffset now, CancellationToken cancellationToken);
@@ -58,8 +83,11 @@ public interface IDispatchStore
     /// <summary>Moves Processed orders whose notifications are all final to Completed; null ids means every order.</summary>
     Task<int> CompleteFinishedOrdersAsync(IReadOnlyCollection<Guid>? orderIds, bool succeededIsFinal, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Returns expired claims to the queue: orders to Registered, unsent emails to New.</summary>
-    Task<(int Orders, int Emails)> RecoverStaleClaimsAsync(DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>
+    /// Returns claims whose lease ran out on the database's clock to the queue: orders to Registered, unsent emails to New.
+    /// Work still in progress is never touched: its host renews the lease.
+    /// </summary>
+    Task<(int Orders, int Emails)> RecoverStaleClaimsAsync(CancellationToken cancellationToken);
 
     /// <summary>When the provider last told us to pause (429), if that pause is still running.</summary>
     Task<DateTimeOffset?> GetPausedUntilAsync(string provider, DateTimeOffset now, CancellationToken cancellationToken);

@@ -21,6 +21,8 @@ internal sealed class EmailNotificationConfiguration : IEntityTypeConfiguration<
         notification.Property(n => n.ExpiresAt).HasColumnName("expires_at");
 
         // Dispatch bookkeeping, written only by DispatchStore's SQL.
+        // The order's creator, copied at fan-out: claims take emails from every creator in turn.
+        notification.Property<string>("Creator").HasColumnName("creator").IsRequired();
         notification.Property<int>("Attempts").HasColumnName("attempts");
         notification.Property<DateTimeOffset>("NextAttemptAt").HasColumnName("next_attempt_at");
         notification.Property<Guid?>("ClaimToken").HasColumnName("claim_token");
@@ -35,6 +37,7 @@ internal sealed class EmailNotificationConfiguration : IEntityTypeConfiguration<
 
         // Partial indexes keep the hot queries small however many emails are already final.
         notification.HasIndex(["NextAttemptAt"], "ix_email_notifications_new").HasFilter("status = 'New'");
+        notification.HasIndex(["Creator", "NextAttemptAt"], "ix_email_notifications_new_by_creator").HasFilter("status = 'New'");
         notification.HasIndex(["LeaseExpiresAt"], "ix_email_notifications_sending").HasFilter("status = 'Sending'");
         notification.HasIndex(n => n.OrderId, "ix_email_notifications_order_id");
         notification.HasIndex(n => n.OrderId, "ix_email_notifications_unfinished")

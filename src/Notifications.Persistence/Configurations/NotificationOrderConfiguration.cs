@@ -83,9 +83,15 @@ internal sealed class NotificationOrderConfiguration : IEntityTypeConfiguration<
         order.Property<DateTimeOffset>("DueAt").HasColumnName("due_at");
         order.Property<int>("ConditionAttempts").HasColumnName("condition_attempts");
         order.Property<int>("LookupAttempts").HasColumnName("lookup_attempts");
+        // What one email's template weighs, so an email claim can keep the templates it loads under a bound.
+        order.Property<int>("TemplateBytes").HasColumnName("template_bytes")
+            .HasComputedColumnSql("octet_length(subject) + octet_length(body)", stored: true);
 
         order.HasIndex(o => new { o.Creator, o.SendersReference }, "ix_orders_creator_senders_reference");
         order.HasIndex(["DueAt"], "ix_orders_registered_due")
+            .HasFilter("processing_status = 'Registered'");
+        // Fair claims visit each creator with due orders in turn (a loose index scan over creators).
+        order.HasIndex(["Creator", "DueAt"], "ix_orders_registered_by_creator")
             .HasFilter("processing_status = 'Registered'");
         order.HasIndex(["LeaseExpiresAt"], "ix_orders_processing_lease").HasFilter("processing_status = 'Processing'");
         order.HasIndex(o => o.Id, "ix_orders_processed").HasFilter("processing_status = 'Processed'");

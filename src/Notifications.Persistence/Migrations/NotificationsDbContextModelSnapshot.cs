@@ -38,6 +38,11 @@ namespace Notifications.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("claim_token");
 
+                    b.Property<string>("Creator")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("creator");
+
                     b.Property<DateTimeOffset?>("DeliveryReportAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("delivery_report_at");
@@ -95,6 +100,9 @@ namespace Notifications.Persistence.Migrations
                         .HasName("pk_email_notifications");
 
                     b.HasIndex(new[] { "NextAttemptAt" }, "ix_email_notifications_new")
+                        .HasFilter("status = 'New'");
+
+                    b.HasIndex(new[] { "Creator", "NextAttemptAt" }, "ix_email_notifications_new_by_creator")
                         .HasFilter("status = 'New'");
 
                     b.HasIndex(new[] { "OperationId" }, "ix_email_notifications_operation_id")
@@ -226,6 +234,12 @@ namespace Notifications.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("senders_reference");
 
+                    b.Property<int>("TemplateBytes")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("integer")
+                        .HasColumnName("template_bytes")
+                        .HasComputedColumnSql("octet_length(subject) + octet_length(body)", true);
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "EmailTemplate", "Notifications.Core.Domain.NotificationOrder.EmailTemplate#EmailTemplate", b1 =>
                         {
                             b1.IsRequired();
@@ -261,6 +275,9 @@ namespace Notifications.Persistence.Migrations
 
                     b.HasIndex(new[] { "LeaseExpiresAt" }, "ix_orders_processing_lease")
                         .HasFilter("processing_status = 'Processing'");
+
+                    b.HasIndex(new[] { "Creator", "DueAt" }, "ix_orders_registered_by_creator")
+                        .HasFilter("processing_status = 'Registered'");
 
                     b.HasIndex(new[] { "DueAt" }, "ix_orders_registered_due")
                         .HasFilter("processing_status = 'Registered'");

@@ -13,7 +13,7 @@ public sealed class RecoverStaleClaimsHandler(IDispatchStore store, IWorkSignal 
     public async ValueTask<(int Orders, int Emails)> Handle(RecoverStaleClaimsCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var recovered = await store.RecoverStaleClaimsAsync(now, cancellationToken);
+        var recovered = await store.RecoverStaleClaimsAsync(cancellationToken);
         if (recovered.Orders > 0 || recovered.Emails > 0)
         {
             logger.LogWarning("Recovered expired claims: {Orders} orders, {Emails} emails", recovered.Orders, recovered.Emails);

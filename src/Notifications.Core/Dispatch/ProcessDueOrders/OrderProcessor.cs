@@ -35,7 +35,7 @@ public sealed class OrderProcessor(
                 case SendConditionVerdict.Retryable when claim.ConditionAttempts < Backoff.SendCondition.Length:
                     var delay = Backoff.SendCondition[claim.ConditionAttempts];
                     logger.LogInformation("Order {OrderId}: send condition check failed ({Reason}); retrying in {Delay}", order.Id, condition.Reason, delay);
-                    await store.ReleaseOrderAsync(claim, clock.GetUtcNow() + delay, claim.ConditionAttempts + 1, claim.LookupAttempts, cancellationToken);
+                    await store.ReleaseOrderAsync(claim, delay, claim.ConditionAttempts + 1, claim.LookupAttempts, cancellationToken);
                     return OrderProcessingStatus.Registered;
                 case SendConditionVerdict.Retryable:
                     logger.LogWarning("Order {OrderId}: send condition still failing after {Attempts} attempts ({Reason}); sending anyway", order.Id, claim.ConditionAttempts + 1, condition.Reason);
@@ -56,7 +56,7 @@ public sealed class OrderProcessor(
         {
             var delay = Backoff.ForAttempt(claim.LookupAttempts + 1, LookupRetryFirst, LookupRetryMax);
             logger.LogWarning("Order {OrderId}: recipient lookup unavailable ({Reason}); retrying in {Delay}", order.Id, e.Message, delay);
-            await store.ReleaseOrderAsync(claim, clock.GetUtcNow() + delay, claim.ConditionAttempts, claim.LookupAttempts + 1, cancellationToken);
+            await store.ReleaseOrderAsync(claim, delay, claim.ConditionAttempts, claim.LookupAttempts + 1, cancellationToken);
             return OrderProcessingStatus.Registered;
         }
 

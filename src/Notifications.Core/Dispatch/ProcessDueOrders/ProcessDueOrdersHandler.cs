@@ -6,6 +6,12 @@ using Notifications.Core.Ports;
 
 namespace Notifications.Core.Dispatch.ProcessDueOrders;
 
+/// <summary>
+/// Processes due orders concurrently, at most <see cref="DispatchOptions.OrderConcurrency"/> at a time: whenever a slot is
+/// free it claims more, so an order whose condition endpoint or lookup is slow holds only its own slot. One
+/// <see cref="ClaimHeartbeat"/> renews the leases of every order in progress. On shutdown (the token) nothing more is
+/// claimed, and orders in progress are cancelled and handed back at once.
+/// </summary>
 public sealed class ProcessDueOrdersHandler(
     IDispatchStore store,
     OrderProcessor processor,
@@ -14,54 +20,119 @@ public sealed class ProcessDueOrdersHandler(
     TimeProvider clock,
     ILogger<ProcessDueOrdersHandler> logger) : ICommandHandler<ProcessDueOrdersCommand, int>
 {
+    /// <summary>While orders are in progress, how often to look for newly due ones to fill free slots.</summary>
+    private static readonly TimeSpan LookAgainWhileBusy = TimeSpan.FromMilliseconds(250);
+
     public async ValueTask<int> Handle(ProcessDueOrdersCommand command, CancellationToken cancellationToken)
     {
+        var inProgress = new Dictionary<Task, OrderClaim>();
         var processed = 0;
-        try
+        await using var heartbeat = new ClaimHeartbeat(options.Value.Lease, clock.GetTimestamp(), ct =>
         {
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                var claims = await store.ClaimDueOrdersAsync(options.Value.OrderBatchSize, options.Value.Lease, clock.GetUtcNow(), cancellationToken);
-                if (claims.Count == 0)
-                {
-                    break;
-                }
+            var tokens = Snapshot(inProgress).Select(c => c.ClaimToken).ToHashSet();
+            return tokens.Count == 0 ? Task.CompletedTask : store.RenewOrderClaimsAsync(tokens, options.Value.Lease, ct);
+        }, clock, logger);
 
+        while (true)
+        {
+            var wanted = Math.Min(options.Value.OrderConcurrency - inProgress.Count, options.Value.OrderBatchSize);
+            var claimed = 0;
+            if (wanted > 0 && !cancellationToken.IsCancellationRequested)
+            {
+                var claims = await ClaimAsync(wanted, cancellationToken);
+                claimed = claims.Count;
                 foreach (var claim in claims)
                 {
-                    try
+                    lock (inProgress)
                     {
-                        if (await processor.ProcessAsync(claim, cancellationToken) == OrderProcessingStatus.Processed)
-                        {
-                            signal.EmailsQueued();
-                        }
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException)
-                    {
-                        // The claim's lease runs out and the order is retried; one bad order must not stop the others.
-                        logger.LogError(e, "Processing order {OrderId} failed", claim.Order.Id);
+                        inProgress.Add(ProcessAsync(claim, cancellationToken), claim);
                     }
                 }
+            }
 
-                processed += claims.Count;
+            if (inProgress.Count == 0 && claimed == 0)
+            {
+                break;
+            }
+
+            if (claimed == wanted && inProgress.Count < options.Value.OrderConcurrency)
+            {
+                // A full claim: more may be due, and there are free slots for them.
+                continue;
+            }
+
+            // Wait for a slot, looking again now and then for orders that became due meanwhile.
+            List<Task> running;
+            lock (inProgress)
+            {
+                running = [.. inProgress.Keys];
+            }
+
+            await Task.WhenAny([.. running, Task.Delay(LookAgainWhileBusy, clock, CancellationToken.None)]);
+            lock (inProgress)
+            {
+                foreach (var done in inProgress.Keys.Where(t => t.IsCompleted).ToList())
+                {
+                    inProgress.Remove(done);
+                    processed++;
+                }
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Shutting down: claimed orders keep their lease and are recovered by whichever host runs next.
-            return processed;
-        }
 
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return processed;
-        }
-
-        if (await store.GetNextOrderDueAsync(cancellationToken) is { } nextDue)
+        if (!cancellationToken.IsCancellationRequested && await store.GetNextOrderDueAsync(CancellationToken.None) is { } nextDue)
         {
             signal.WakeOrdersAt(nextDue);
         }
 
         return processed;
+    }
+
+    private static List<OrderClaim> Snapshot(Dictionary<Task, OrderClaim> inProgress)
+    {
+        lock (inProgress)
+        {
+            return [.. inProgress.Values];
+        }
+    }
+
+    private async Task<IReadOnlyList<OrderClaim>> ClaimAsync(int count, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.ClaimDueOrdersAsync(count, options.Value.Lease, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return [];
+        }
+    }
+
+    private async Task ProcessAsync(OrderClaim claim, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Yield();
+            if (await processor.ProcessAsync(claim, cancellationToken) == OrderProcessingStatus.Processed)
+            {
+                signal.EmailsQueued();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: hand the order back at once rather than leaving it to the lease.
+            try
+            {
+                await store.ReleaseOrderAsync(claim, TimeSpan.Zero, claim.ConditionAttempts, claim.LookupAttempts, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Could not hand order {OrderId} back; it is retried when its lease runs out", claim.Order.Id);
+            }
+        }
+        catch (Exception e)
+        {
+            // The claim's lease runs out and the order is retried; one bad order must not stop the others.
+            logger.LogError(e, "Processing order {OrderId} failed", claim.Order.Id);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
 using Notifications.Core.Ports;
 
 namespace Notifications.Core.Dispatch.SendEmails;
@@ -7,37 +8,51 @@ namespace Notifications.Core.Dispatch.SendEmails;
 /// Records send results the way a database does group commit: the send workers hand each result over as soon as the
 /// provider answers, and one writer stores everything that arrived while its previous write was in flight with one
 /// statement. Under load that is tens of results per round trip instead of one; when idle a result is written at once.
-/// A crash therefore loses at most the sends in flight plus the results of the last few milliseconds, whose claims
-/// expire and are retried with the same idempotency id, as before.
+/// A result that cannot be written means its email would be sent again after the lease, so the first failed write sets
+/// <see cref="Faulted"/> (the workers stop handing emails to the provider) and the write is retried for a few seconds.
+/// Writes are not cancelled on shutdown: the results of sends that happened must be kept.
 /// </summary>
 internal sealed class SendResultWriter
 {
     /// <summary>Results per statement at most, so one write stays short.</summary>
     public const int MaxBatch = 500;
 
-    private readonly Channel<SendResult> _results = Channel.CreateUnbounded<SendResult>(new() { SingleReader = true });
-    private readonly Task _writer;
+    private static readonly TimeSpan[] RetryDelays =
+        [TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
 
-    public SendResultWriter(IDispatchStore store, TimeProvider clock, CancellationToken cancellationToken)
+    private readonly Channel<SendResult> _results = Channel.CreateUnbounded<SendResult>(new() { SingleReader = true });
+    private readonly IDispatchStore _store;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
+    private readonly Task _writer;
+    private volatile bool _faulted;
+
+    public SendResultWriter(IDispatchStore store, TimeProvider clock, ILogger logger)
     {
-        _writer = Task.Run(() => WriteAsync(store, clock, cancellationToken), CancellationToken.None);
+        _store = store;
+        _clock = clock;
+        _logger = logger;
+        _writer = Task.Run(WriteAsync, CancellationToken.None);
     }
 
-    /// <summary>Queues a result; after the writer failed it is dropped (its claim expires) and <see cref="CompleteAsync"/> throws.</summary>
+    /// <summary>A write failed: hand no more emails to the provider.</summary>
+    public bool Faulted => _faulted;
+
+    /// <summary>Queues a result; after the writer gave up it is dropped (its claim expires) and <see cref="CompleteAsync"/> throws.</summary>
     public void Add(SendResult result) => _results.Writer.TryWrite(result);
 
-    /// <summary>Writes what is left and waits for it; throws what a write threw (cancellation on shutdown).</summary>
+    /// <summary>Writes what is left and waits for it; throws what the last failed write threw.</summary>
     public Task CompleteAsync()
     {
         _results.Writer.TryComplete();
         return _writer;
     }
 
-    private async Task WriteAsync(IDispatchStore store, TimeProvider clock, CancellationToken cancellationToken)
+    private async Task WriteAsync()
     {
         try
         {
-            while (await _results.Reader.WaitToReadAsync(cancellationToken))
+            while (await _results.Reader.WaitToReadAsync())
             {
                 var batch = new List<SendResult>();
                 while (batch.Count < MaxBatch && _results.Reader.TryRead(out var result))
@@ -45,13 +60,31 @@ internal sealed class SendResultWriter
                     batch.Add(result);
                 }
 
-                await store.RecordSendResultsAsync(batch, clock.GetUtcNow(), cancellationToken);
+                await WriteWithRetryAsync(batch);
             }
         }
         finally
         {
             // Whatever ended the writer, the workers must not block on it.
             _results.Writer.TryComplete();
+        }
+    }
+
+    private async Task WriteWithRetryAsync(List<SendResult> batch)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await _store.RecordSendResultsAsync(batch, _clock.GetUtcNow(), CancellationToken.None);
+                return;
+            }
+            catch (Exception e) when (attempt < RetryDelays.Length)
+            {
+                _faulted = true;
+                _logger.LogWarning(e, "Could not record {Count} send results; sending stops, retrying the write in {Delay}", batch.Count, RetryDelays[attempt]);
+                await Task.Delay(RetryDelays[attempt], _clock);
+            }
         }
     }
 }

@@ -16,7 +16,7 @@ public sealed class RecoverStaleClaimsHandlerTests
             .Handle(new RecoverStaleClaimsCommand(), CancellationToken.None).AsTask();
 
     private void GivenRecovered(int orders, int emails) =>
-        _store.Setup(s => s.RecoverStaleClaimsAsync(_clock.UtcNow, It.IsAny<CancellationToken>())).ReturnsAsync((orders, emails));
+        _store.Setup(s => s.RecoverStaleClaimsAsync(It.IsAny<CancellationToken>())).ReturnsAsync((orders, emails));
 
     [Test]
     public async Task Handle_WhenNothingWasRecovered_DoesNotWakeAnyone()

@@ -53,7 +53,7 @@ public sealed class OrderProcessorTests
 
     private void VerifyNeverReleased() =>
         _store.Verify(s => s.ReleaseOrderAsync(
-            It.IsAny<OrderClaim>(), It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
+            It.IsAny<OrderClaim>(), It.IsAny<TimeSpan>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
 
     [Test]
     public async Task ProcessAsync_WithoutConditionEndpoint_LooksUpRecipientsAndCompletesTheFanOutAsProcessed()
@@ -165,7 +165,7 @@ public sealed class OrderProcessorTests
 
         Assert.That(status, Is.EqualTo(OrderProcessingStatus.Registered));
         _store.Verify(s => s.ReleaseOrderAsync(
-            claim, _clock.UtcNow + TimeSpan.FromSeconds(delaySeconds), recordedAttempts, 3, It.IsAny<CancellationToken>()), Times.Once);
+            claim, TimeSpan.FromSeconds(delaySeconds), recordedAttempts, 3, It.IsAny<CancellationToken>()), Times.Once);
         Assert.That(_fanOuts, Is.Empty);
         _registry.VerifyNoOtherCalls();
     }
@@ -209,7 +209,7 @@ public sealed class OrderProcessorTests
 
         Assert.That(status, Is.EqualTo(OrderProcessingStatus.Registered));
         _store.Verify(s => s.ReleaseOrderAsync(
-            claim, _clock.UtcNow + TimeSpan.FromSeconds(delaySeconds), 1, lookupAttempts + 1, It.IsAny<CancellationToken>()), Times.Once);
+            claim, TimeSpan.FromSeconds(delaySeconds), 1, lookupAttempts + 1, It.IsAny<CancellationToken>()), Times.Once);
         Assert.That(_fanOuts, Is.Empty);
     }
 
@@ -224,7 +224,7 @@ public sealed class OrderProcessorTests
         var status = await ProcessAsync(claim);
 
         Assert.That(status, Is.EqualTo(OrderProcessingStatus.Registered));
-        _store.Verify(s => s.ReleaseOrderAsync(claim, It.IsAny<DateTimeOffset>(), 0, 1, It.IsAny<CancellationToken>()), Times.Once);
+        _store.Verify(s => s.ReleaseOrderAsync(claim, It.IsAny<TimeSpan>(), 0, 1, It.IsAny<CancellationToken>()), Times.Once);
         Assert.That(_fanOuts, Is.Empty);
     }
 
@@ -238,7 +238,7 @@ public sealed class OrderProcessorTests
         var status = await ProcessAsync(claim);
 
         Assert.That(status, Is.EqualTo(OrderProcessingStatus.Registered));
-        _store.Verify(s => s.ReleaseOrderAsync(claim, _clock.UtcNow + TimeSpan.FromSeconds(10), 2, 1, It.IsAny<CancellationToken>()), Times.Once);
+        _store.Verify(s => s.ReleaseOrderAsync(claim, TimeSpan.FromSeconds(10), 2, 1, It.IsAny<CancellationToken>()), Times.Once);
         Assert.That(_fanOuts, Is.Empty);
     }
 

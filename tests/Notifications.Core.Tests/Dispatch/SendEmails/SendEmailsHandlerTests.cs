@@ -17,6 +17,7 @@ public sealed class SendEmailsHandlerTests
     private readonly Mock<IWorkSignal> _signal = new();
     private readonly DispatchOptions _options = new() { EmailBatchSize = 50, LeaseSeconds = 90, SendConcurrency = 4 };
     private readonly List<SendResult> _results = [];
+    private readonly List<(EmailClaim Claim, TimeSpan RetryIn)> _released = [];
     private readonly List<OutgoingEmail> _sent = [];
     private readonly List<Mock<IEmailSession>> _sessions = [];
 
@@ -63,7 +64,20 @@ public sealed class SendEmailsHandlerTests
                 }
             })
             .Returns(Task.CompletedTask);
+        CaptureReleases();
     }
+
+    private void CaptureReleases() =>
+        _store
+            .Setup(s => s.ReleaseEmailClaimsAsync(It.IsAny<IReadOnlyList<EmailClaim>>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .Callback((IReadOnlyList<EmailClaim> claims, TimeSpan retryIn, CancellationToken _) =>
+            {
+                lock (_released)
+                {
+                    _released.AddRange(claims.Select(c => (c, retryIn)));
+                }
+            })
+            .Returns(Task.CompletedTask);
 
     private SendEmailsHandler Handler =>
         new(_store.Object, _provider.Object, _signal.Object, Options.Create(_options), _clock, NullLogger<SendEmailsHandler>.Instance);
@@ -73,7 +87,7 @@ public sealed class SendEmailsHandlerTests
     /// <summary>The store hands out these batches, then nothing more.</summary>
     private void GivenBatches(params EmailClaim[][] batches)
     {
-        var sequence = _store.SetupSequence(s => s.ClaimEmailsAsync(It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()));
+        var sequence = _store.SetupSequence(s => s.ClaimEmailsAsync(It.IsAny<int>(), It.IsAny<long>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()));
         foreach (var batch in batches)
         {
             sequence = sequence.ReturnsAsync(batch);
@@ -87,7 +101,7 @@ public sealed class SendEmailsHandlerTests
     private SendResult ResultFor(EmailClaim claim) => _results.Single(r => r.Claim == claim);
 
     private void VerifyClaims(Times times) =>
-        _store.Verify(s => s.ClaimEmailsAsync(It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), times);
+        _store.Verify(s => s.ClaimEmailsAsync(It.IsAny<int>(), It.IsAny<long>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), times);
 
     [Test]
     public async Task Handle_ClaimsBatchesUntilNoneIsReady()
@@ -100,7 +114,7 @@ public sealed class SendEmailsHandlerTests
 
         Assert.That(sent, Is.EqualTo(3));
         Assert.That(_results.Select(r => r.Claim), Is.EquivalentTo(first.Concat(second)));
-        _store.Verify(s => s.ClaimEmailsAsync(50, TimeSpan.FromSeconds(90), _clock.UtcNow, It.IsAny<CancellationToken>()), Times.Exactly(3));
+        _store.Verify(s => s.ClaimEmailsAsync(50, 32L * 1024 * 1024, TimeSpan.FromSeconds(90), It.IsAny<CancellationToken>()), Times.Exactly(3));
     }
 
     [Test]
@@ -182,11 +196,10 @@ public sealed class SendEmailsHandlerTests
         await HandleAsync();
 
         Assert.That(ResultFor(batch[0]).Status, Is.EqualTo(EmailNotificationStatus.Succeeded));
-        foreach (var claim in batch.Skip(1))
-        {
-            Assert.That(ResultFor(claim).Status, Is.EqualTo(EmailNotificationStatus.New));
-            Assert.That(ResultFor(claim).NextAttemptAt, Is.EqualTo(pauseEnd));
-        }
+        Assert.That(ResultFor(batch[1]).Status, Is.EqualTo(EmailNotificationStatus.New));
+        Assert.That(ResultFor(batch[1]).NextAttemptAt, Is.EqualTo(pauseEnd));
+        // The rest was never attempted: handed back, uncounted, until the pause ends.
+        Assert.That(_released, Is.EquivalentTo(batch.Skip(2).Select(c => (c, TimeSpan.FromSeconds(30)))));
 
         Assert.That(_sent.Select(e => e.NotificationId), Is.EqualTo(new[] { batch[0].NotificationId, batch[1].NotificationId }));
         VerifyClaims(Times.Once());
@@ -410,8 +423,7 @@ public sealed class SendEmailsHandlerTests
         await HandleAsync();
 
         Assert.That(_sent, Has.Count.EqualTo(1));
-        Assert.That(batch.Skip(1).Select(ResultFor).Select(r => (r.Status, r.NextAttemptAt)),
-            Is.All.EqualTo((EmailNotificationStatus.New, (DateTimeOffset?)nextWindow)));
+        Assert.That(_released, Is.EquivalentTo(batch.Skip(1).Select(c => (c, TimeSpan.FromSeconds(40)))));
         VerifyClaims(Times.Once());
         _signal.Verify(s => s.WakeEmailsAt(nextWindow), Times.Once);
     }
@@ -426,5 +438,100 @@ public sealed class SendEmailsHandlerTests
         await HandleAsync();
 
         Assert.That(_sent, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Handle_WhenStopped_FinishesTheSendInFlightRecordsItAndHandsTheRestBackAtOnce()
+    {
+        _options.SendConcurrency = 1;
+        using var stopping = new CancellationTokenSource();
+        EmailClaim[] batch = [EmailClaim(), EmailClaim(), EmailClaim()];
+        GivenBatches(batch);
+        _send = async _ =>
+        {
+            await stopping.CancelAsync(); // SIGTERM arrives while the provider is working on the first email
+            return SendOutcome.Accepted();
+        };
+
+        await Handler.Handle(new SendEmailsCommand(), stopping.Token);
+
+        Assert.That(_sent.Select(e => e.NotificationId), Is.EqualTo(new[] { batch[0].NotificationId }));
+        Assert.That(ResultFor(batch[0]).Status, Is.EqualTo(EmailNotificationStatus.Succeeded));
+        Assert.That(_released, Is.EquivalentTo(batch.Skip(1).Select(c => (c, TimeSpan.Zero))));
+        VerifyClaims(Times.Once());
+    }
+
+    [Test]
+    public async Task Handle_WhenResultsCannotBeWritten_StopsSendingAndHandsTheRestBack()
+    {
+        _options.SendConcurrency = 1;
+        EmailClaim[] batch = [EmailClaim(), EmailClaim(), EmailClaim(), EmailClaim()];
+        GivenBatches(batch, [EmailClaim()]);
+        // Released on the write's retry, when the first failure has surely been seen.
+        var writeFailed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var writes = 0;
+        _store
+            .Setup(s => s.RecordSendResultsAsync(It.IsAny<IReadOnlyList<SendResult>>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+            .Callback(() =>
+            {
+                if (Interlocked.Increment(ref writes) == 2)
+                {
+                    writeFailed.TrySetResult();
+                }
+            })
+            .ThrowsAsync(new TimeoutException("database away"));
+        _send = async email =>
+        {
+            if (email.NotificationId != batch[0].NotificationId)
+            {
+                await writeFailed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            }
+
+            return SendOutcome.Accepted();
+        };
+
+        await HandleAsync();
+
+        // The second email was in flight when the first result failed to be written; nothing was started after that.
+        Assert.That(_sent.Select(e => e.NotificationId), Is.EqualTo(batch.Take(2).Select(c => c.NotificationId)));
+        Assert.That(_released, Is.EquivalentTo(batch.Skip(2).Select(c => (c, TimeSpan.Zero))));
+        VerifyClaims(Times.Once());
+    }
+
+    [Test]
+    public async Task Handle_WhenTheHeartbeatFindsAnEmailTakenOver_DoesNotSendIt()
+    {
+        _options.SendConcurrency = 1;
+        _options.LeaseSeconds = 5; // the heartbeat renews every 1.25 s
+        EmailClaim[] batch = [EmailClaim(), EmailClaim(), EmailClaim()];
+        GivenBatches(batch);
+        // Released at the second renewal, when the first one's answer has surely been taken in.
+        var renewed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var renewals = 0;
+        _store
+            .Setup(s => s.RenewEmailClaimsAsync(batch[0].ClaimToken, It.IsAny<IReadOnlyCollection<Guid>>(), TimeSpan.FromSeconds(5), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new HashSet<Guid> { batch[1].NotificationId })
+            .Callback(() =>
+            {
+                if (Interlocked.Increment(ref renewals) == 2)
+                {
+                    renewed.TrySetResult();
+                }
+            });
+        _send = async email =>
+        {
+            if (email.NotificationId == batch[0].NotificationId)
+            {
+                await renewed.Task.WaitAsync(TimeSpan.FromSeconds(30)); // a slow provider: the lease is renewed meanwhile
+            }
+
+            return SendOutcome.Accepted();
+        };
+
+        await HandleAsync();
+
+        // batch[2] is no longer held under this claim (another host recovered it): it is neither sent nor handed back.
+        Assert.That(_sent.Select(e => e.NotificationId), Is.EqualTo(batch.Take(2).Select(c => c.NotificationId)));
+        Assert.That(_released, Is.Empty);
     }
 }
