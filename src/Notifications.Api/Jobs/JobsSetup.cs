@@ -38,6 +38,8 @@ public static class JobsSetup
             }
         });
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
+        services.AddSingleton<DispatchRuns>();
+        services.AddHostedService<DispatchRuns.StopGate>();
         services.AddHostedService<WorkSignalRegistration>();
         services.AddSingleton<DispatchHeartbeat>();
         services.AddHostedService<DispatchHeartbeat.Registration>();

@@ -41,7 +41,8 @@ public sealed class SmtpSink : IAsyncDisposable
     public int ConnectionsClosed => CountLog("close ") - _probeConnections;
 
     /// <summary>Starts a sink on <paramref name="port"/> (a free one when not given) and waits until it accepts connections.</summary>
-    public static async Task<SmtpSink> StartAsync(int? port = null, string? directory = null, double? idleTimeoutSeconds = null, string? auth = null)
+    public static async Task<SmtpSink> StartAsync(
+        int? port = null, string? directory = null, double? idleTimeoutSeconds = null, string? auth = null, double? dataDelaySeconds = null)
     {
         var python = Environment.GetEnvironmentVariable("SMTP_SINK_PYTHON") ?? "/usr/bin/python3";
         var chosenPort = port ?? FreePort();
@@ -61,6 +62,12 @@ public sealed class SmtpSink : IAsyncDisposable
         {
             start.ArgumentList.Add("--idle-timeout");
             start.ArgumentList.Add(idle.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (dataDelaySeconds is { } delay)
+        {
+            start.ArgumentList.Add("--data-delay");
+            start.ArgumentList.Add(delay.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         if (auth is not null)

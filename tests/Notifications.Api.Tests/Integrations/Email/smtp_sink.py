@@ -32,8 +32,9 @@ def write_atomically(path, data):
 
 
 class Handler:
-    def __init__(self, directory):
+    def __init__(self, directory, data_delay):
         self.directory = directory
+        self.data_delay = data_delay
         self.messages = itertools.count(1)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -45,6 +46,9 @@ class Handler:
         return "250 2.1.5 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.data_delay:
+            # A slow relay: the message is taken only after this long (lease and shutdown tests).
+            await asyncio.sleep(self.data_delay)
         base = os.path.join(self.directory, f"{next(self.messages):04d}")
         write_atomically(base + ".eml", envelope.original_content)
         meta = {
@@ -97,12 +101,13 @@ async def main():
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--dir", required=True)
     parser.add_argument("--idle-timeout", type=float, default=300, help="seconds before an idle connection is closed")
+    parser.add_argument("--data-delay", type=float, default=0, help="seconds the relay takes to accept each message")
     parser.add_argument("--auth", help="USER:PASSWORD to offer and require AUTH (without TLS)")
     args = parser.parse_args()
 
     os.makedirs(args.dir, exist_ok=True)
     loop = asyncio.get_running_loop()
-    handler = Handler(args.dir)
+    handler = Handler(args.dir, args.data_delay)
     counter = itertools.count(1)
     log_path = os.path.join(args.dir, "connections.log")
     auth = {}

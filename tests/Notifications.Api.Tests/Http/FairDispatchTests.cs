@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Notifications.Api.Tests.Integrations.SendCondition;
+
+namespace Notifications.Api.Tests.Http;
+
+/// <summary>
+/// One sender's backlog, or slow dependencies of some orders, must not hold anyone else's email back: claims take from
+/// every creator in turn, and orders are processed concurrently with their claims renewed while they wait.
+/// </summary>
+public sealed class FairDispatchTests : PipelineTestBase
+{
+    private ConditionEndpointServer _conditions = null!;
+
+    protected override async Task BeforeHostStartsAsync() => _conditions = await ConditionEndpointServer.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task StopConditionServerAsync() => await _conditions.DisposeAsync();
+
+    [TearDown]
+    public async Task DropTheBacklogAsync() =>
+        // The dispatcher would go on sending it into the next test.
+        await ExecuteAsync("DELETE FROM notifications.orders WHERE creator = 'bigsender'");
+
+    [Test]
+    public async Task AnotherCreatorsEmail_IsSentWithinSecondsBehindA50000EmailBacklog()
+    {
+        var backlogOrder = Guid.NewGuid();
+        await ExecuteAsync("""
+            INSERT INTO notifications.orders
+                (id, creator, created, requested_send_time, ignore_reservation, processing_status, processing_status_changed,
+                 recipients, from_address, subject, body, content_type, due_at, condition_attempts, lookup_attempts)
+            VALUES ($1, 'bigsender', now(), now(), false, 'Processed', now(), '[]', 'noreply@example.com', 's', 'b', 'Plain', now(), 0, 0)
+            """, backlogOrder);
+        await ExecuteAsync("""
+            INSERT INTO notifications.email_notifications
+                (id, order_id, creator, email_address, status, status_changed, expires_at, attempts, next_attempt_at)
+            SELECT gen_random_uuid(), $1, 'bigsender', 'bulk' || i || '@example.com', 'New', now(), now() + interval '48 hours', 0, now()
+            FROM generate_series(1, 50000) AS i;
+            """, backlogOrder);
+        await WaitUntilAsync(() => Task.FromResult(PickedUpFiles().Count >= 500), 60, () => "the backlog is not being sent");
+
+        var clock = Stopwatch.StartNew();
+        var orderId = await CreateOrderAsync(EmailOrder("small@example.com"), org: "digdir");
+        await WaitUntilAsync(
+            async () => await ScalarAsync<long>(
+                "SELECT count(*) FROM notifications.email_notifications WHERE order_id = $1 AND status = 'Succeeded'", orderId) == 1,
+            30, () => "the other creator's email was not sent");
+        var waited = clock.Elapsed;
+
+        var backlogLeft = await ScalarAsync<long>(
+            "SELECT count(*) FROM notifications.email_notifications WHERE order_id = $1 AND status = 'New'", backlogOrder);
+        TestContext.Out.WriteLine($"sent {waited.TotalMilliseconds:0} ms after its order was accepted, {backlogLeft} backlog emails still waiting");
+        TestContext.Out.WriteLine(await ScalarAsync<string>("""
+            SELECT format('fanned out after %s ms, sent after %s ms', extract(milliseconds FROM o.processing_status_changed - o.created)::int,
+                          extract(milliseconds FROM e.status_changed - o.created)::int)
+            FROM notifications.orders o JOIN notifications.email_notifications e ON e.order_id = o.id WHERE o.id = $1
+            """, orderId));
+        Assert.That(backlogLeft, Is.GreaterThan(0), "the backlog was still there when the email went out");
+        Assert.That(waited, Is.LessThan(TimeSpan.FromSeconds(3)));
+    }
+
+    [Test]
+    public async Task OrderWithoutCondition_IsSentWithinSecondsWhileSixConditionEndpointsHang()
+    {
+        // Each hangs for 30 s; the condition client gives up after 10 s. The lease is 5 s: the waiting orders stay
+        // claimed (heartbeat) rather than being taken over and asked again.
+        var hanging = new List<Guid>();
+        for (var i = 0; i < 6; i++)
+        {
+            hanging.Add(await CreateOrderAsync(new
+            {
+                subject = "s",
+                body = "b",
+                conditionEndpoint = _conditions.Url($"slow?order={i}").AbsoluteUri,
+                recipients = new[] { new { emailAddress = $"waiting{i}@example.com" } },
+            }));
+        }
+
+        await WaitUntilAsync(() => Task.FromResult(_conditions.Requests.Count(r => r.StartsWith("/slow")) == 6), 10, () => "the six conditions were not all asked");
+        var clock = Stopwatch.StartNew();
+        var orderId = await CreateOrderAsync(EmailOrder("prompt@example.com"));
+        await WaitForOrderStatusAsync(orderId, "Completed", timeoutSeconds: 30);
+        var waited = clock.Elapsed;
+        TestContext.Out.WriteLine($"sent {waited.TotalMilliseconds:0} ms after its order was accepted");
+        Assert.That(waited, Is.LessThan(TimeSpan.FromSeconds(3)));
+
+        // Past the 5 s lease, still inside the 10 s condition timeout: nobody asked a hanging endpoint twice.
+        await Task.Delay(TimeSpan.FromSeconds(7) - clock.Elapsed is { Ticks: > 0 } rest ? rest : TimeSpan.Zero);
+        Assert.That(_conditions.Requests.Where(r => r.StartsWith("/slow")).ToList(), Has.Count.EqualTo(6).And.Unique);
+        foreach (var id in hanging)
+        {
+            Assert.That(await OrderStatusAsync(id), Is.EqualTo("Processing"));
+        }
+    }
+}
