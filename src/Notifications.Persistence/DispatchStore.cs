@@ -26,19 +26,28 @@ internal sealed partial class DispatchStore(NpgsqlDataSource dataSource, Notific
             FROM creators c WHERE c.creator IS NOT NULL)
         """;
 
+    /// <summary>
+    /// Each creator's share of a claim of <c>$1</c>: an equal part, so a claim locks little more than it takes (rows it
+    /// locks but does not take are skipped by concurrent claims until it commits). A claim is underfilled only when some
+    /// creator has less due than its share; the next claim takes more.
+    /// </summary>
+    private const string SharesSql = """
+        shares AS (SELECT ceil($1::numeric / greatest(count(creator), 1))::int AS share FROM creators)
+        """;
+
     public async Task<IReadOnlyList<OrderClaim>> ClaimDueOrdersAsync(int batchSize, TimeSpan lease, CancellationToken cancellationToken)
     {
         var token = Guid.NewGuid();
         // Each creator's due orders are ranked; the claim takes the first of every creator, then the second, ...
         await using var command = dataSource.CreateCommand($"""
-            WITH RECURSIVE {OrderCreatorsSql},
+            WITH RECURSIVE {OrderCreatorsSql}, {SharesSql},
             picked AS (
                 SELECT p.* FROM creators c
                 CROSS JOIN LATERAL (
                     SELECT o.id, o.creator, o.due_at FROM notifications.orders o
                     WHERE o.processing_status = 'Registered' AND o.creator = c.creator AND o.due_at <= now()
                     ORDER BY o.due_at
-                    LIMIT $1
+                    LIMIT (SELECT share FROM shares)
                     FOR UPDATE SKIP LOCKED) p
                 WHERE c.creator IS NOT NULL),
             due AS (
@@ -176,14 +185,14 @@ internal sealed partial class DispatchStore(NpgsqlDataSource dataSource, Notific
     {
         var token = Guid.NewGuid();
         await using var command = dataSource.CreateCommand($"""
-            WITH RECURSIVE {EmailCreatorsSql},
+            WITH RECURSIVE {EmailCreatorsSql}, {SharesSql},
             picked AS (
                 SELECT p.* FROM creators c
                 CROSS JOIN LATERAL (
                     SELECT e.id, e.creator, e.next_attempt_at FROM notifications.email_notifications e
                     WHERE e.status = 'New' AND e.creator = c.creator AND e.next_attempt_at <= now() AND e.expires_at > now()
                     ORDER BY e.next_attempt_at
-                    LIMIT $1
+                    LIMIT (SELECT share FROM shares)
                     FOR UPDATE SKIP LOCKED) p
                 WHERE c.creator IS NOT NULL),
             ready AS (
