@@ -181,4 +181,14 @@ internal sealed partial class DispatchStore
         });
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    public async Task<DateTimeOffset?> GetNextOperationPollAsync(CancellationToken cancellationToken)
+    {
+        // The same filter as ix_email_notifications_to_poll, so this is one index probe.
+        await using var command = dataSource.CreateCommand("""
+            SELECT min(next_attempt_at) FROM notifications.email_notifications
+            WHERE status = 'Sending' AND operation_id IS NOT NULL AND lease_expires_at IS NULL
+            """);
+        return await command.ExecuteScalarAsync(cancellationToken) is DateTime due ? new DateTimeOffset(due, TimeSpan.Zero) : null;
+    }
 }

@@ -52,6 +52,8 @@ public sealed class QuartzWorkSignal : JobListenerSupport, IWorkSignal
 
     public void WakeEmailsAt(DateTimeOffset readyAt) => WakeAt(SendEmailsJob.Key, readyAt);
 
+    public void WakeStatusPollAt(DateTimeOffset dueAt) => WakeAt(PollSendStatusJob.Key, dueAt);
+
     /// <summary>A run is starting: work signalled from now on needs another run.</summary>
     public override Task JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {

@@ -40,7 +40,7 @@ public sealed class DispatchOptions
     [Range(1, 3600)]
     public int ExpireIntervalSeconds { get; set; } = 60;
 
-    /// <summary>Provider operations (ACS) whose status is read per poll run.</summary>
+    /// <summary>Provider operations (ACS) claimed at a time for a status read; a run claims again while batches come back full.</summary>
     [Range(1, 1000)]
     public int StatusPollBatchSize { get; set; } = 50;
 

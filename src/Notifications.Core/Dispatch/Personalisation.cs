@@ -21,7 +21,9 @@ public static class Personalisation
         email.RecipientName,
         Subject(email.Template.Subject, email.RecipientName, email.OrganizationNumber),
         Body(email.Template.Body, email.Template.ContentType, email.RecipientName, email.OrganizationNumber),
-        email.Template.ContentType);
+        email.Template.ContentType,
+        // Attempts counts this claim too: more than one means the email was claimed, and perhaps sent, before.
+        MayHaveBeenSent: email.Attempts > 1);
 
     public static string Subject(string subject, string? recipientName, string? organizationNumber) =>
         Substitute(subject, recipientName ?? "", organizationNumber ?? "")

@@ -120,4 +120,7 @@ public interface IDispatchStore
 
     /// <summary>Forgets delivery reports that never matched an email after 48 hours, and idempotency keys older than <paramref name="keepKeys"/>.</summary>
     Task PurgeAsync(DateTimeOffset now, TimeSpan keepKeys, CancellationToken cancellationToken);
+
+    /// <summary>When the next status poll of an accepted email is due (claimed ones excluded), or null when none awaits one.</summary>
+    Task<DateTimeOffset?> GetNextOperationPollAsync(CancellationToken cancellationToken);
 }

@@ -4,7 +4,7 @@ namespace Notifications.Core.Ports;
 
 public enum OperationState
 {
-    /// <summary>NotStarted or Running, or the provider could not answer now (429, 5xx, timeout): ask again later.</summary>
+    /// <summary>NotStarted or Running: ask again later, after <see cref="OperationStatus.RetryAfter"/> when the provider said.</summary>
     Pending,
 
     /// <summary>The provider has sent the email; a delivery report may follow.</summary>
@@ -12,9 +12,18 @@ public enum OperationState
 
     /// <summary>The provider gave up (Failed or Canceled); <see cref="OperationStatus.FailureStatus"/> says why.</summary>
     Failed,
+
+    /// <summary>The read got no answer about the operation (5xx, timeout, a configuration fault): ask this one again later.</summary>
+    Unknown,
+
+    /// <summary>The provider is rate-limiting status reads (429): no operation is read until <see cref="OperationStatus.RetryAfter"/> has passed.</summary>
+    Throttled,
 }
 
-/// <param name="RetryAfter">For Pending: how long the provider asked us to wait before asking again, if it said.</param>
+/// <param name="RetryAfter">
+/// For Pending and Unknown: when the provider suggests reading this operation again (a polling hint for it alone).
+/// For Throttled: how long every status read pauses.
+/// </param>
 public sealed record OperationStatus(
     OperationState State,
     EmailNotificationStatus FailureStatus = EmailNotificationStatus.Failed,

@@ -3,6 +3,10 @@ using Notifications.Core.Domain;
 namespace Notifications.Core.Ports;
 
 /// <summary>An email ready for the provider: personalised, with the notification id as its idempotency id.</summary>
+/// <param name="MayHaveBeenSent">
+/// An earlier attempt may have reached the provider (a timeout, a crash, a claim taken over): a provider that can look
+/// the send up (ACS) does so before sending again. Pickup and SMTP ignore it.
+/// </param>
 public sealed record OutgoingEmail(
     Guid NotificationId,
     string FromAddress,
@@ -10,7 +14,8 @@ public sealed record OutgoingEmail(
     string? ToName,
     string Subject,
     string Body,
-    EmailContentType ContentType);
+    EmailContentType ContentType,
+    bool MayHaveBeenSent = false);
 
 public enum SendOutcomeKind
 {

@@ -17,4 +17,7 @@ public interface IWorkSignal
 
     /// <summary>This host's email sender should next run at <paramref name="readyAt"/> (local only).</summary>
     void WakeEmailsAt(DateTimeOffset readyAt);
+
+    /// <summary>This host's status poll (ACS operations) should next run at <paramref name="dueAt"/> (local only).</summary>
+    void WakeStatusPollAt(DateTimeOffset dueAt);
 }

@@ -228,4 +228,11 @@ public sealed class PersonalisationTests
 
         Assert.That(Personalisation.HtmlEncode(value), Is.SameAs(value));
     }
+
+    [TestCase(1, false)]
+    [TestCase(2, true)]
+    [TestCase(5, true)]
+    public void Personalise_OfAClaimTakenBefore_SaysTheEmailMayHaveBeenSent(int attempts, bool mayHaveBeenSent) =>
+        // Without it, ACS would get a second POST for an email an earlier (crashed, timed-out) attempt already sent.
+        Assert.That(Personalisation.Personalise(EmailClaim(attempts: attempts)).MayHaveBeenSent, Is.EqualTo(mayHaveBeenSent));
 }

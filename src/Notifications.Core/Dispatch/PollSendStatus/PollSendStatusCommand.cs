@@ -10,16 +10,31 @@ namespace Notifications.Core.Dispatch.PollSendStatus;
 /// <summary>Asks the provider how accepted emails are doing (ACS operations), gently: status reads are rate-limited.</summary>
 public sealed record PollSendStatusCommand : ICommand<int>;
 
+/// <summary>
+/// Claims due operations batch after batch until none is due, reads each, and wakes itself when the next one is due.
+/// A <c>Retry-After</c> on a successful read is that operation's polling hint; only a 429 pauses status reads, on
+/// every host (SPEC §8 "ACS polling").
+/// </summary>
 public sealed class PollSendStatusHandler(
     IDispatchStore store,
     IOptions<DispatchOptions> options,
     TimeProvider clock,
     ILogger<PollSendStatusHandler> logger,
     IEmailOperationTracker? tracker = null,
-    NotificationsMetrics? metrics = null) : ICommandHandler<PollSendStatusCommand, int>
+    NotificationsMetrics? metrics = null,
+    IWorkSignal? signal = null) : ICommandHandler<PollSendStatusCommand, int>
 {
+    /// <summary>The shared pause (provider_throttles) of status reads, apart from the send pause a 429 on a send sets.</summary>
+    public const string StatusReadsThrottle = "status-reads";
+
+    /// <summary>Batches per run at most, so one run cannot hold the job forever; a run that stops early wakes the next at once.</summary>
+    public const int MaxBatchesPerRun = 20;
+
     private static readonly TimeSpan FirstPoll = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxPoll = TimeSpan.FromMinutes(10);
+
+    /// <summary>The shortest polling hint honoured: a <c>retry-after: 0</c> must not make a run read one operation in a loop.</summary>
+    private static readonly TimeSpan MinHint = TimeSpan.FromSeconds(1);
 
     public async ValueTask<int> Handle(PollSendStatusCommand command, CancellationToken cancellationToken)
     {
@@ -29,20 +44,58 @@ public sealed class PollSendStatusHandler(
             return 0;
         }
 
-        var claims = await store.ClaimOperationsToPollAsync(options.Value.StatusPollBatchSize, options.Value.Lease, clock.GetUtcNow(), cancellationToken);
+        var batchSize = options.Value.StatusPollBatchSize;
+        var polled = 0;
         var orderIds = new HashSet<Guid>();
-        DateTimeOffset? rateLimitedUntil = null;
+        var pausedUntil = await store.GetPausedUntilAsync(StatusReadsThrottle, clock.GetUtcNow(), cancellationToken);
+        for (var batch = 0; pausedUntil is null && batch < MaxBatchesPerRun; batch++)
+        {
+            var claims = await store.ClaimOperationsToPollAsync(batchSize, options.Value.Lease, clock.GetUtcNow(), cancellationToken);
+            pausedUntil = await PollAsync(claims, orderIds, cancellationToken);
+            polled += claims.Count;
+            if (claims.Count < batchSize)
+            {
+                break;
+            }
+        }
+
+        if (orderIds.Count > 0)
+        {
+            await store.CompleteFinishedOrdersAsync(orderIds, succeededIsFinal: false, clock.GetUtcNow(), cancellationToken);
+        }
+
+        // The fallback interval is for operations other hosts accepted; our own next poll is due exactly then.
+        if ((pausedUntil ?? await store.GetNextOperationPollAsync(cancellationToken)) is { } next)
+        {
+            signal?.WakeStatusPollAt(next);
+        }
+
+        return polled;
+    }
+
+    /// <returns>When a 429 paused status reads, the end of the pause.</returns>
+    private async Task<DateTimeOffset?> PollAsync(IReadOnlyList<OperationClaim> claims, HashSet<Guid> orderIds, CancellationToken cancellationToken)
+    {
+        DateTimeOffset? pausedUntil = null;
         foreach (var claim in claims)
         {
-            if (rateLimitedUntil is { } until)
+            if (pausedUntil is { } until)
             {
                 // The provider is rate-limiting status reads: the rest of the batch waits, unasked.
                 await store.RecordOperationStatusAsync(claim, null, until, clock.GetUtcNow(), cancellationToken);
                 continue;
             }
 
-            var status = await tracker.GetStatusAsync(claim.OperationId, cancellationToken);
-            var next = clock.GetUtcNow() + (status.RetryAfter ?? Backoff.ForAttempt(claim.Polls + 1, FirstPoll, MaxPoll));
+            var status = await tracker!.GetStatusAsync(claim.OperationId, cancellationToken);
+            if (status.State == OperationState.Throttled)
+            {
+                pausedUntil = clock.GetUtcNow() + (status.RetryAfter ?? MaxPoll);
+                logger.LogWarning("Status reads throttled until {Until}: {Reason}", pausedUntil, status.Reason);
+                await store.PauseProviderAsync(StatusReadsThrottle, pausedUntil.Value, cancellationToken);
+                await store.RecordOperationStatusAsync(claim, null, pausedUntil.Value, clock.GetUtcNow(), cancellationToken);
+                continue;
+            }
+
             EmailNotificationStatus? final = status.State switch
             {
                 OperationState.Succeeded => EmailNotificationStatus.Succeeded,
@@ -54,27 +107,21 @@ public sealed class PollSendStatusHandler(
                 logger.LogInformation("Notification {NotificationId}: provider operation failed ({Reason})", claim.NotificationId, status.Reason);
             }
 
-            await store.RecordOperationStatusAsync(claim, final, next, clock.GetUtcNow(), cancellationToken);
+            var wait = status.RetryAfter is { } hint ? Clamp(hint) : Backoff.ForAttempt(claim.Polls + 1, FirstPoll, MaxPoll);
+            await store.RecordOperationStatusAsync(claim, final, clock.GetUtcNow() + wait, clock.GetUtcNow(), cancellationToken);
             if (final is { } failed && failed.IsFailed())
             {
                 metrics?.EmailsFinal(failed);
             }
+
             if (final is not null)
             {
                 orderIds.Add(claim.OrderId);
             }
-
-            if (status.RetryAfter is not null)
-            {
-                rateLimitedUntil = next;
-            }
         }
 
-        if (orderIds.Count > 0)
-        {
-            await store.CompleteFinishedOrdersAsync(orderIds, succeededIsFinal: false, clock.GetUtcNow(), cancellationToken);
-        }
-
-        return claims.Count;
+        return pausedUntil;
     }
+
+    private static TimeSpan Clamp(TimeSpan hint) => hint < MinHint ? MinHint : hint > MaxPoll ? MaxPoll : hint;
 }

@@ -29,6 +29,11 @@ public sealed partial class AcsEmailClient(
     /// </summary>
     public async Task<SendOutcome> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
+        if (email.MayHaveBeenSent && await LookBeforeResendingAsync(email.NotificationId, cancellationToken) is { } known)
+        {
+            return known;
+        }
+
         var body = JsonSerializer.SerializeToUtf8Bytes(ToRequest(email), AcsJsonContext.Relaxed.AcsSendRequest);
         using var request = new HttpRequestMessage(HttpMethod.Post, Url("/emails:send")) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
@@ -59,10 +64,38 @@ public sealed partial class AcsEmailClient(
     }
 
     /// <summary>
+    /// An earlier attempt may have reached ACS: only a 404 for its <c>Operation-Id</c> lets us POST again (SPEC §8).
+    /// An operation that exists is adopted as accepted, whatever its state, and the status poll (or a delivery report)
+    /// records how it ends; a read that fails sends nothing now. Null means "not sent before: send".
+    /// </summary>
+    private async Task<SendOutcome?> LookBeforeResendingAsync(Guid notificationId, CancellationToken cancellationToken)
+    {
+        var operationId = notificationId.ToString("D");
+        var (status, notFound) = await ReadAsync(operationId, cancellationToken);
+        if (notFound)
+        {
+            return null;
+        }
+
+        var outcome = status.State switch
+        {
+            OperationState.Throttled => SendOutcome.Throttled(status.RetryAfter ?? RetryAfterParser.Default, $"status read before a resend: {status.Reason}"),
+            OperationState.Unknown => SendOutcome.Transient($"status read before a resend: {status.Reason}"),
+            _ => SendOutcome.Accepted(operationId),
+        };
+        LogLookedBeforeResending(logger, notificationId, status.State, outcome.Kind);
+        return outcome;
+    }
+
+    /// <summary>
     /// Reads one send operation at <c>{endpoint}/emails/operations/{id}</c>, built from our own endpoint: a foreign host
     /// in <c>Operation-Location</c> is never followed, since the request carries our signature.
     /// </summary>
-    public async Task<OperationStatus> GetStatusAsync(string operationId, CancellationToken cancellationToken)
+    public async Task<OperationStatus> GetStatusAsync(string operationId, CancellationToken cancellationToken) =>
+        (await ReadAsync(operationId, cancellationToken)).Status;
+
+    /// <returns>The status, and whether ACS answered 404: it knows no operation with that id.</returns>
+    private async Task<(OperationStatus Status, bool NotFound)> ReadAsync(string operationId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(operationId);
         using var request = new HttpRequestMessage(HttpMethod.Get, Url($"/emails/operations/{Uri.EscapeDataString(operationId)}"));
@@ -71,7 +104,7 @@ public sealed partial class AcsEmailClient(
         if (response is null)
         {
             LogStatusUnknown(logger, operationId, failure);
-            return new OperationStatus(OperationState.Pending, Reason: failure);
+            return (new OperationStatus(OperationState.Unknown, Reason: failure), false);
         }
 
         using (response)
@@ -98,7 +131,7 @@ public sealed partial class AcsEmailClient(
                 LogStatusRefused(logger, operationId, (int)response.StatusCode, code, status.State);
             }
 
-            return status;
+            return (status, response.StatusCode == HttpStatusCode.NotFound);
         }
     }
 
@@ -182,6 +215,9 @@ public sealed partial class AcsEmailClient(
     [LoggerMessage(Message = "ACS operation {OperationId}: {StatusCode} {OperationStatus} ({ErrorCode}) → {State} {FailureStatus}")]
     private static partial void LogStatus(
         ILogger logger, LogLevel level, string operationId, int statusCode, string? operationStatus, string? errorCode, OperationState state, EmailNotificationStatus failureStatus);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Email {NotificationId} may have been sent before: its operation is {State}, so {Outcome} without a new send")]
+    private static partial void LogLookedBeforeResending(ILogger logger, Guid notificationId, OperationState state, SendOutcomeKind outcome);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "ACS operation {OperationId} status read answered {StatusCode} ({ErrorCode}) → {State}")]
     private static partial void LogStatusRefused(ILogger logger, string operationId, int statusCode, string? errorCode, OperationState state);

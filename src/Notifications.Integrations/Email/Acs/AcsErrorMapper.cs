@@ -52,8 +52,8 @@ public static class AcsErrorMapper
 
     /// <summary>
     /// A status read that ACS answered with an error. Only 404 (ACS knows no such operation) is an answer about the email;
-    /// 429, 5xx and timeouts mean "ask later", and so do 400, 401 and 403, which are faults of our configuration rather
-    /// than of the email (the 48-hour TTL still ends an email that is never confirmed).
+    /// 429 pauses every status read; 5xx and timeouts mean "ask this one later", and so do 400, 401 and 403, which are
+    /// faults of our configuration rather than of the email (the 48-hour TTL still ends an email that is never confirmed).
     /// </summary>
     public static OperationStatus ClassifyStatusRead(HttpStatusCode status, string? code, TimeSpan? retryAfter)
     {
@@ -63,7 +63,9 @@ public static class AcsErrorMapper
             return new OperationStatus(OperationState.Failed, EmailNotificationStatus.Failed, $"ACS knows no such operation: {reason}");
         }
 
-        return new OperationStatus(OperationState.Pending, Reason: reason, RetryAfter: IsThrottled(status, code) ? retryAfter ?? RetryAfterParser.Default : retryAfter);
+        return IsThrottled(status, code)
+            ? new OperationStatus(OperationState.Throttled, Reason: reason, RetryAfter: retryAfter ?? RetryAfterParser.Default)
+            : new OperationStatus(OperationState.Unknown, Reason: reason, RetryAfter: retryAfter);
     }
 
     /// <summary>An operation that ended <c>Failed</c> or <c>Canceled</c>, with the error ACS gave for it, if any.</summary>

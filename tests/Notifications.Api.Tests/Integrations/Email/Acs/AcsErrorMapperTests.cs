@@ -83,10 +83,10 @@ public sealed class AcsErrorMapperTests
     }
 
     [Test]
-    public void ClassifyStatusRead_A429_IsPendingWithTheWaitOrTheDefaultMinute()
+    public void ClassifyStatusRead_A429_IsThrottledWithTheWaitOrTheDefaultMinute()
     {
         Assert.That(AcsErrorMapper.ClassifyStatusRead(HttpStatusCode.TooManyRequests, null, Wait),
-            Is.EqualTo(new OperationStatus(OperationState.Pending, Reason: "ACS answered HTTP 429 (no error code)", RetryAfter: Wait)));
+            Is.EqualTo(new OperationStatus(OperationState.Throttled, Reason: "ACS answered HTTP 429 (no error code)", RetryAfter: Wait)));
         Assert.That(AcsErrorMapper.ClassifyStatusRead(HttpStatusCode.TooManyRequests, null, null).RetryAfter, Is.EqualTo(RetryAfterParser.Default));
     }
 
@@ -94,8 +94,8 @@ public sealed class AcsErrorMapperTests
     [TestCase(503)]
     [TestCase(401)]
     [TestCase(403)]
-    public void ClassifyStatusRead_ServerOrConfigurationErrors_StayPending(int code) =>
-        Assert.That(AcsErrorMapper.ClassifyStatusRead((HttpStatusCode)code, null, null).State, Is.EqualTo(OperationState.Pending));
+    public void ClassifyStatusRead_ServerOrConfigurationErrors_AreUnknownNotThrottled(int code) =>
+        Assert.That(AcsErrorMapper.ClassifyStatusRead((HttpStatusCode)code, null, null).State, Is.EqualTo(OperationState.Unknown));
 
     [TestCase("Failed", "EmailDroppedAllRecipientsSuppressed", null, EmailNotificationStatus.Failed_SupressedRecipient)]
     [TestCase("Failed", "BadRequest", "Invalid format for email address", EmailNotificationStatus.Failed_InvalidEmailFormat)]

@@ -81,7 +81,7 @@ public sealed class AcsOperationStatusTests
     }
 
     [Test]
-    public async Task GetStatus_Throttled_IsPendingWithTheRetryAfter()
+    public async Task GetStatus_Throttled_IsThrottledWithTheRetryAfter()
     {
         _fake.SetOperationStatuses("op-4", FakeAcsOperationStatus.Succeeded);
         _fake.EnqueueStatusAnswers(FakeAcsAnswer.Throttled(TimeSpan.FromSeconds(12)));
@@ -90,13 +90,13 @@ public sealed class AcsOperationStatusTests
         var throttled = await host.Tracker.GetStatusAsync("op-4", CancellationToken.None);
         var then = await host.Tracker.GetStatusAsync("op-4", CancellationToken.None);
 
-        Assert.That(throttled.State, Is.EqualTo(OperationState.Pending));
+        Assert.That(throttled.State, Is.EqualTo(OperationState.Throttled));
         Assert.That(throttled.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(12)));
         Assert.That(then.State, Is.EqualTo(OperationState.Succeeded));
     }
 
     [Test]
-    public async Task GetStatus_AServerError_IsPending()
+    public async Task GetStatus_AServerError_IsUnknown()
     {
         _fake.SetOperationStatuses("op-5", FakeAcsOperationStatus.Succeeded);
         _fake.EnqueueStatusAnswers(FakeAcsAnswer.ServerError(503));
@@ -104,12 +104,12 @@ public sealed class AcsOperationStatusTests
 
         var result = await host.Tracker.GetStatusAsync("op-5", CancellationToken.None);
 
-        Assert.That(result.State, Is.EqualTo(OperationState.Pending));
+        Assert.That(result.State, Is.EqualTo(OperationState.Unknown));
         Assert.That(result.Reason, Does.Contain("503"));
     }
 
     [Test]
-    public async Task GetStatus_SlowerThanTheTimeout_IsPending()
+    public async Task GetStatus_SlowerThanTheTimeout_IsUnknown()
     {
         _fake.SetOperationStatuses("op-6", FakeAcsOperationStatus.Succeeded);
         _fake.Latency = TimeSpan.FromSeconds(5);
@@ -117,7 +117,7 @@ public sealed class AcsOperationStatusTests
 
         var result = await host.Tracker.GetStatusAsync("op-6", CancellationToken.None);
 
-        Assert.That(result.State, Is.EqualTo(OperationState.Pending));
+        Assert.That(result.State, Is.EqualTo(OperationState.Unknown));
     }
 
     [Test]

@@ -44,7 +44,8 @@ public sealed record FakeAcsAnswer
 
 /// <summary>One status of a send operation as a status read reports it.</summary>
 /// <param name="Status"><c>NotStarted</c>, <c>Running</c>, <c>Succeeded</c>, <c>Failed</c> or <c>Canceled</c>.</param>
-public sealed record FakeAcsOperationStatus(string Status, string? ErrorCode = null, string? ErrorMessage = null)
+/// <param name="RetryAfterSeconds">A <c>retry-after</c> header on the read: ACS's hint for the next read of this operation.</param>
+public sealed record FakeAcsOperationStatus(string Status, string? ErrorCode = null, string? ErrorMessage = null, int? RetryAfterSeconds = null)
 {
     public static FakeAcsOperationStatus NotStarted { get; } = new("NotStarted");
 

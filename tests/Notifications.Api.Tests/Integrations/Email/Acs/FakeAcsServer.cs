@@ -58,6 +58,12 @@ public sealed class FakeAcsServer : IAsyncDisposable
     /// <summary>How long every request waits before it is answered.</summary>
     public TimeSpan Latency { get; set; }
 
+    /// <summary>
+    /// How long every answer waits after its request was handled: an accepted send is already an email, so a client that
+    /// times out or dies meanwhile never hears that it went out (unlike <see cref="Latency"/>, which delays the handling).
+    /// </summary>
+    public TimeSpan AnswerDelay { get; set; }
+
     /// <summary>The fake's clock, for the <c>x-ms-date</c> check and the records.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
@@ -191,6 +197,18 @@ public sealed class FakeAcsServer : IAsyncDisposable
             _requests.Add(record with { StatusCode = status, Rejection = rejection });
         }
 
+        if (AnswerDelay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(AnswerDelay, aborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // the client gave up, or died, after the request was handled
+            }
+        }
+
         context.Response.StatusCode = status;
         foreach (var (name, value) in headers)
         {
@@ -301,7 +319,8 @@ public sealed class FakeAcsServer : IAsyncDisposable
             json["error"] = Error(status.ErrorCode, status.ErrorMessage)["error"]!.DeepClone();
         }
 
-        return (200, json, [], null);
+        // ACS suggests when to read a running operation again.
+        return (200, json, status.RetryAfterSeconds is { } seconds ? Headers("retry-after", seconds.ToString(CultureInfo.InvariantCulture)) : [], null);
     }
 
     /// <summary>Why the request is not signed correctly with <see cref="AccessKey"/>, or null when it is.</summary>
