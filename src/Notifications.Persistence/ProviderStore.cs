@@ -79,25 +79,24 @@ internal sealed partial class DispatchStore
     }
 
     public async Task<IReadOnlyList<OperationClaim>> ClaimOperationsToPollAsync(
-        int batchSize, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken)
+        int batchSize, TimeSpan lease, CancellationToken cancellationToken)
     {
         var token = Guid.NewGuid();
         await using var command = dataSource.CreateCommand("""
             WITH due AS (
                 SELECT id FROM notifications.email_notifications
-                WHERE status = 'Sending' AND operation_id IS NOT NULL AND lease_expires_at IS NULL AND next_attempt_at <= $1
+                WHERE status = 'Sending' AND operation_id IS NOT NULL AND lease_expires_at IS NULL AND next_attempt_at <= now()
                 ORDER BY next_attempt_at
-                LIMIT $2
+                LIMIT $1
                 FOR UPDATE SKIP LOCKED)
             UPDATE notifications.email_notifications e
-            SET claim_token = $3, lease_expires_at = $4, polls = e.polls + 1
+            SET claim_token = $2, lease_expires_at = clock_timestamp() + $3, polls = e.polls + 1
             FROM due WHERE e.id = due.id
             RETURNING e.id, e.order_id, e.operation_id, e.polls
             """);
-        command.Parameters.Add(new() { Value = now });
         command.Parameters.Add(new() { Value = batchSize });
         command.Parameters.Add(new() { Value = token });
-        command.Parameters.Add(new() { Value = now + lease });
+        command.Parameters.Add(new() { Value = lease });
         var claims = new List<OperationClaim>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

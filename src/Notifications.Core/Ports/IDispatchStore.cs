@@ -103,7 +103,7 @@ public interface IDispatchStore
         string provider, int perMinute, int wanted, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Claims accepted emails (Sending with an operation id) whose next status poll is due.</summary>
-    Task<IReadOnlyList<OperationClaim>> ClaimOperationsToPollAsync(int batchSize, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<IReadOnlyList<OperationClaim>> ClaimOperationsToPollAsync(int batchSize, TimeSpan lease, CancellationToken cancellationToken);
 
     /// <summary>Records a poll: a new status (Succeeded or a Failed_*), or, when null, the time of the next poll.</summary>
     Task RecordOperationStatusAsync(OperationClaim claim, EmailNotificationStatus? status, DateTimeOffset nextPollAt, DateTimeOffset now, CancellationToken cancellationToken);

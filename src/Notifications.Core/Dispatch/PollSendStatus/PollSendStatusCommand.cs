@@ -50,7 +50,7 @@ public sealed class PollSendStatusHandler(
         var pausedUntil = await store.GetPausedUntilAsync(StatusReadsThrottle, clock.GetUtcNow(), cancellationToken);
         for (var batch = 0; pausedUntil is null && batch < MaxBatchesPerRun; batch++)
         {
-            var claims = await store.ClaimOperationsToPollAsync(batchSize, options.Value.Lease, clock.GetUtcNow(), cancellationToken);
+            var claims = await store.ClaimOperationsToPollAsync(batchSize, options.Value.Lease, cancellationToken);
             pausedUntil = await PollAsync(claims, orderIds, cancellationToken);
             polled += claims.Count;
             if (claims.Count < batchSize)

@@ -59,6 +59,12 @@ public sealed class SendEmailsHandler(
                 (claims, throttledUntil) = await TakeBudgetAsync(claims, cancellationToken);
                 var batch = await SendBatchAsync(claims, claimedAt, cancellationToken);
                 throttledUntil ??= batch.PausedUntil;
+                if (provider.ReportsDelivery)
+                {
+                    // The accepted emails' first status poll, unless a delivery report comes first.
+                    signal.WakeStatusPollAt(clock.GetUtcNow() + FirstStatusPoll);
+                }
+
                 sent += claims.Count;
                 var orderIds = claims.Select(c => c.OrderId).Distinct().ToList();
                 await store.CompleteFinishedOrdersAsync(orderIds, !provider.ReportsDelivery, clock.GetUtcNow(), CancellationToken.None);

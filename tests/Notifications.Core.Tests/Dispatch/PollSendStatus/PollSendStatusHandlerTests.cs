@@ -37,7 +37,7 @@ public sealed class PollSendStatusHandlerTests
     /// <summary>The store hands out these batches, then nothing more.</summary>
     private void GivenBatches(params OperationClaim[][] batches)
     {
-        var sequence = _store.SetupSequence(s => s.ClaimOperationsToPollAsync(It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()));
+        var sequence = _store.SetupSequence(s => s.ClaimOperationsToPollAsync(It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()));
         foreach (var batch in batches)
         {
             sequence = sequence.ReturnsAsync(batch);
@@ -75,7 +75,7 @@ public sealed class PollSendStatusHandlerTests
         _tracker.Verify(t => t.GetStatusAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Once);
         _store.Verify(s => s.PauseProviderAsync(PollSendStatusHandler.StatusReadsThrottle, Now.AddSeconds(30), It.IsAny<CancellationToken>()));
         Assert.That(_recorded, Is.EqualTo(claims.Select(c => (c.NotificationId, (EmailNotificationStatus?)null, Now.AddSeconds(30)))));
-        _store.Verify(s => s.ClaimOperationsToPollAsync(It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Once,
+        _store.Verify(s => s.ClaimOperationsToPollAsync(It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Once,
             "no further batch is claimed during the pause");
         _signal.Verify(s => s.WakeStatusPollAt(Now.AddSeconds(30)));
     }
@@ -88,7 +88,7 @@ public sealed class PollSendStatusHandlerTests
 
         Assert.That(await HandleAsync(), Is.Zero);
 
-        _store.Verify(s => s.ClaimOperationsToPollAsync(It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
+        _store.Verify(s => s.ClaimOperationsToPollAsync(It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Never);
         _tracker.VerifyNoOtherCalls();
         _signal.Verify(s => s.WakeStatusPollAt(Now.AddSeconds(20)));
     }
@@ -110,7 +110,7 @@ public sealed class PollSendStatusHandlerTests
     [Test]
     public async Task ARunThatKeepsFindingFullBatches_StopsAfterItsLimit_AndWakesTheNextRunAtOnce()
     {
-        _store.Setup(s => s.ClaimOperationsToPollAsync(It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+        _store.Setup(s => s.ClaimOperationsToPollAsync(It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(() => Claims(3));
         _store.Setup(s => s.GetNextOperationPollAsync(It.IsAny<CancellationToken>())).ReturnsAsync(Now);
         GivenEveryRead(new OperationStatus(OperationState.Pending));
