@@ -63,6 +63,22 @@ internal sealed class ServiceProcess : IDisposable
         _process.WaitForExit(TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>SIGTERM, what an orchestrator sends to stop a container; returns whether the process exited within <paramref name="limit"/>.</summary>
+    public bool Terminate(TimeSpan limit)
+    {
+        if (!_process.HasExited && SendSignal(_process.Id, SigTerm) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed");
+        }
+
+        return _process.WaitForExit(limit);
+    }
+
+    private const int SigTerm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
     public void Dispose()
     {
         Kill();

@@ -56,44 +56,65 @@ public sealed class SlowSmtpRelayTests : PipelineTestBase
     }
 
     [Test]
-    public async Task HostStoppedMidBatch_FinishesTheSendInFlightAndTheNextHostSendsTheRestAtOnce()
+    public async Task HostSentSigtermMidBatch_FinishesTheSendInFlightAndTheNextHostSendsTheRestAtOnce()
     {
+        // The dispatching hosts are child processes of the Release build; this fixture's host stops, so only they send.
         // A long lease: if the stopped host left its claims to expire, the next host would wait two minutes.
         await StopHostAsync();
-        var stopping = new NotificationsApiFactory(SlowRelaySettings(leaseSeconds: 120));
+        var settings = new Dictionary<string, string?>(SlowRelaySettings(leaseSeconds: 120))
+        {
+            ["ConnectionStrings:Notifications"] = TestDatabase.ConnectionString,
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+            ["ContactRegistry:Provider"] = "File",
+            ["ContactRegistry:File"] = TestContacts.FilePath,
+        };
         var before = _sink.Messages().Count;
         Guid orderId;
         try
         {
-            stopping.StartServer();
-            using var client = stopping.CreateClient();
-            var created = await client.SendAsync(Request(HttpMethod.Post, EmailOrdersUrl, TestTokens.Bearer(), json: Order(12)));
-            orderId = (await JsonOf(created))["orderId"]!.GetValue<Guid>();
-            await WaitUntilAsync(() => Task.FromResult(MessageIds(before).Count >= 2), 60, () => "the first host sent nothing");
+            orderId = await DueOrderWithoutDispatchAsync(12);
 
-            var stopClock = Stopwatch.StartNew();
-            await stopping.DisposeAsync(); // what SIGTERM does: IHostApplicationLifetime.StopApplication, then the hosted services stop
-            TestContext.Out.WriteLine($"stopped in {stopClock.Elapsed.TotalSeconds:0.0} s with {MessageIds(before).Count} of 12 sent");
-            Assert.That(stopClock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(20)), "the stop waits only for the send in flight");
+            using (var first = ServiceProcess.Start(settings))
+            {
+                await WaitUntilAsync(() => Task.FromResult(MessageIds(before).Count >= 2), 60, () => "the first host sent nothing: " + first.Output);
+                var stopClock = Stopwatch.StartNew();
+                var exited = first.Terminate(TimeSpan.FromSeconds(30));
+                TestContext.Out.WriteLine($"SIGTERM: exited in {stopClock.Elapsed.TotalSeconds:0.0} s with {MessageIds(before).Count} of 12 sent");
+                Assert.That(exited, "the host exits within the shutdown timeout: " + first.Output);
+            }
+
+            var sentAtStop = MessageIds(before).Count;
+            Assert.That(sentAtStop, Is.LessThan(12), "the stop came mid-batch");
+            Assert.That(await ScalarAsync<long>(
+                "SELECT count(*) FROM notifications.email_notifications WHERE order_id = $1 AND status = 'Sending'", orderId), Is.Zero,
+                "unsent claims were handed back at the stop");
+            Assert.That(await ScalarAsync<long>(
+                "SELECT count(*) FROM notifications.email_notifications WHERE order_id = $1 AND status = 'Succeeded'", orderId), Is.EqualTo(sentAtStop),
+                "every send that reached the relay was recorded");
+
+            using var second = ServiceProcess.Start(settings);
+            await WaitUntilAsync(
+                async () => await ScalarAsync<long>(
+                    "SELECT count(*) FROM notifications.email_notifications WHERE order_id = $1 AND status = 'Succeeded'", orderId) == 12,
+                60, () => "the restarted host did not finish: " + second.Output);
         }
         finally
         {
-            await stopping.DisposeAsync();
             StartHost();
         }
 
-        var sentAtStop = MessageIds(before).Count;
-        Assert.That(sentAtStop, Is.LessThan(12), "the stop came mid-batch");
-        Assert.That(await ScalarAsync<long>(
-            "SELECT count(*) FROM notifications.email_notifications WHERE order_id = $1 AND status = 'Sending'", orderId), Is.Zero,
-            "unsent claims were handed back at the stop");
-        Assert.That(await ScalarAsync<long>(
-            "SELECT count(*) FROM notifications.email_notifications WHERE order_id = $1 AND status = 'Succeeded'", orderId), Is.EqualTo(sentAtStop),
-            "every send that reached the relay was recorded");
-
-        await WaitForOrderStatusAsync(orderId, "Completed", timeoutSeconds: 60);
         var ids = MessageIds(before);
         Assert.That(ids, Has.Count.EqualTo(12));
         Assert.That(ids, Is.Unique);
+    }
+
+    /// <summary>An order due now, registered through a host that does not dispatch.</summary>
+    private async Task<Guid> DueOrderWithoutDispatchAsync(int recipients)
+    {
+        await using var intakeOnly = new NotificationsApiFactory(new Dictionary<string, string?> { ["Dispatch:Enabled"] = "false" });
+        intakeOnly.StartServer();
+        using var client = intakeOnly.CreateClient();
+        var created = await client.SendAsync(Request(HttpMethod.Post, EmailOrdersUrl, TestTokens.Bearer(), json: Order(recipients)));
+        return (await JsonOf(created))["orderId"]!.GetValue<Guid>();
     }
 }
