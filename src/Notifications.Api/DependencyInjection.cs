@@ -22,7 +22,7 @@ public static class DependencyInjection
         services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<ApiOptions>>((kestrel, api) => kestrel.Limits.MaxRequestBodySize = api.Value.MaxRequestBodyBytes);
 
-        services.AddControllers()
+        services.AddControllers(mvc => mvc.Filters.Add<UnparseableContentTypeFilter>())
             .AddJsonOptions(json =>
             {
                 ConfigureJson(json.JsonSerializerOptions);
