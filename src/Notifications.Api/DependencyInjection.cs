@@ -1,9 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Notifications.Api.Auth;
+using Notifications.Api.Contracts;
 using Notifications.Api.Errors;
 using Notifications.Api.Health;
 using Notifications.Api.Metrics;
@@ -20,13 +22,19 @@ public static class DependencyInjection
         services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<ApiOptions>>((kestrel, api) => kestrel.Limits.MaxRequestBodySize = api.Value.MaxRequestBodyBytes);
 
-        services.AddControllers()
-            .AddJsonOptions(json => ConfigureJson(json.JsonSerializerOptions))
+        services.AddControllers(mvc => mvc.Filters.Add<UnparseableContentTypeFilter>())
+            .AddJsonOptions(json =>
+            {
+                ConfigureJson(json.JsonSerializerOptions);
+                // Only the reader of request bodies: the OpenAPI document keeps describing recipients as a plain array.
+                json.JsonSerializerOptions.TypeInfoResolver = json.JsonSerializerOptions.TypeInfoResolver!.WithAddedModifier(RecipientCountLimit.Modify);
+            })
             .ConfigureApiBehaviorOptions(api => api.InvalidModelStateResponseFactory = ValidationProblems.FromModelState);
         // The OpenAPI generator reads these options, not MVC's: the same settings keep enums as strings in the document.
         services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
         services.AddNotificationsOpenApi();
 
+        services.AddExceptionHandler<UndecodableBodyExceptionHandler>();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddNotificationsAuth(configuration, environment);
         services.AddNotificationsHealth(configuration);
@@ -40,5 +48,7 @@ public static class DependencyInjection
         json.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         // Numbers are numbers: the web default also reads them from strings, which the document would then have to admit.
         json.NumberHandling = JsonNumberHandling.Strict;
+        // `{"subject":"a","subject":"b"}` is ambiguous, and the last one winning silently is a guess (SPEC §8).
+        json.AllowDuplicateProperties = false;
     }
 }

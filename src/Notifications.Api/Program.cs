@@ -25,7 +25,8 @@ builder.Services.AddMediator(options =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
     options.Assemblies = [typeof(CreateEmailOrderCommand)];
-    options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+    // Outermost first: an idempotent replay is answered before validation can call its send time stale (SPEC §8).
+    options.PipelineBehaviors = [typeof(ReplayFirstBehavior), typeof(ValidationBehavior<,>)];
 });
 
 var app = builder.Build();

@@ -18,8 +18,9 @@ public sealed class EmailNotificationOrderRequestExt
     /// <summary>The creator's own reference for the order, e.g. a case number.</summary>
     public string? SendersReference { get; set; }
 
-    /// <summary>One or more recipients, each with exactly one of email address, NIN or organisation number.</summary>
-    public List<RecipientExt?>? Recipients { get; set; }
+    /// <summary>One or more recipients (at most 100,000), each with exactly one of email address, NIN or organisation number.</summary>
+    /// <remarks>An <see cref="IList{T}"/>, not a <see cref="List{T}"/>, so the JSON reader can count while it reads: see <see cref="RecipientCountLimit"/>.</remarks>
+    public IList<RecipientExt?>? Recipients { get; set; }
 
     /// <summary>The Altinn Resource Registry id the notifications relate to, e.g. <c>app_ttd_apps-test</c>.</summary>
     public string? ResourceId { get; set; }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Notifications.Api.Contracts;
 
 namespace Notifications.Api.Errors;
 
@@ -35,18 +36,23 @@ public static class ValidationProblems
             .Where(e => e.Value is { Errors.Count: > 0 })
             .ToDictionary(e => e.Key, e => e.Value!.Errors.Select(Message).ToArray());
         var jsonPaths = entries.Where(e => e.Key.StartsWith('$')).ToDictionary(e => e.Key, e => e.Value);
-        var errors = jsonPaths.Count > 0
-            ? jsonPaths
-            : entries.Count > 0 && entries.Keys.All(k => k is "" or "request")
-                ? new Dictionary<string, string[]> { ["$"] = ["A non-empty JSON request body is required."] }
-                : entries;
+        var errors = entries.Values.Any(m => m.Contains(RecipientCountLimit.Message))
+            ? new Dictionary<string, string[]> { [RecipientCountLimit.PropertyName] = [RecipientCountLimit.Message] }
+            : jsonPaths.Count > 0
+                ? jsonPaths
+                : entries.Count > 0 && entries.Keys.All(k => k is "" or "request")
+                    ? new Dictionary<string, string[]> { ["$"] = ["A non-empty JSON request body is required."] }
+                    : entries;
 
         var factory = context.HttpContext.RequestServices.GetRequiredService<ProblemDetailsFactory>();
         var problem = Create(factory, context.HttpContext, errors);
         return new BadRequestObjectResult(problem) { ContentTypes = { "application/problem+json" } };
     }
 
-    /// <summary>System.Text.Json names CLR types ("could not be converted to System.Nullable`1[...]"); say it plainly.</summary>
+    /// <summary>
+    /// System.Text.Json names CLR types ("could not be converted to System.Nullable`1[...]", "deserialization of type
+    /// 'EmailNotificationOrderRequestExt'"); say it plainly.
+    /// </summary>
     private static string Message(ModelError error)
     {
         var message = string.IsNullOrEmpty(error.ErrorMessage) ? error.Exception?.Message : error.ErrorMessage;
@@ -56,8 +62,14 @@ public static class ValidationProblems
         }
 
         var position = message.IndexOf(" Path: ", StringComparison.Ordinal);
-        return message.Contains("could not be converted to", StringComparison.Ordinal)
-            ? "The value has the wrong type or is not one of the allowed values." + (position >= 0 ? message[position..] : "")
+        var path = position >= 0 ? message[position..] : "";
+        if (message.Contains("could not be converted to", StringComparison.Ordinal))
+        {
+            return "The value has the wrong type or is not one of the allowed values." + path;
+        }
+
+        return message.StartsWith("Duplicate property", StringComparison.Ordinal)
+            ? "The property appears more than once; each may be given only once." + path
             : message;
     }
 }

@@ -15,7 +15,11 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
         foreach (var validator in validators)
         {
             var result = await validator.ValidateAsync(message, cancellationToken);
-            failures.AddRange(result.Errors);
+            failures.AddRange(result.Errors.Take(ValidationLimits.MaxFailures - failures.Count));
+            if (failures.Count >= ValidationLimits.MaxFailures)
+            {
+                break;
+            }
         }
 
         if (failures.Count > 0)
@@ -25,4 +29,13 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
 
         return await next(message, cancellationToken);
     }
+}
+
+public static class ValidationLimits
+{
+    /// <summary>
+    /// A 400 lists at most this many messages (SPEC §8): a client that sent 100,000 empty recipients learns enough from
+    /// the first hundred, and the answer stays small. Validators that loop over a collection stop here too.
+    /// </summary>
+    public const int MaxFailures = 100;
 }

@@ -1,10 +1,38 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Notifications.Api.Tests.Http;
 
 public sealed class IdempotencyTests : ApiTestBase
 {
+    private readonly ShiftedClock _clock = new();
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(_clock);
+
+    [SetUp]
+    public void ResetClock() => _clock.Offset = TimeSpan.Zero;
+
     private static Task<long> CountOrdersAsync() => ScalarAsync<long>("SELECT count(*) FROM notifications.orders");
+
+    [Test]
+    public async Task Post_ReplayAfterItsSendTimeHasPassed_Returns200WithTheFirstOrder()
+    {
+        var body = EmailOrder(sendTime: DateTimeOffset.UtcNow.AddMinutes(10));
+        var first = await PostOrderAsync(body, idempotencyKey: "later");
+        _clock.Offset = TimeSpan.FromHours(1);
+
+        var replay = await PostOrderAsync(body, idempotencyKey: "later");
+        var otherBody = await PostOrderAsync(EmailOrder("b@example.com", sendTime: DateTimeOffset.UtcNow.AddMinutes(10)), idempotencyKey: "later");
+        var newKey = await PostOrderAsync(body, idempotencyKey: "new");
+
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.That(replay.StatusCode, Is.EqualTo(HttpStatusCode.OK), await replay.Content.ReadAsStringAsync());
+        Assert.That(replay.Headers.Location, Is.EqualTo(first.Headers.Location));
+        Assert.That(await replay.Content.ReadAsStringAsync(), Is.EqualTo(await first.Content.ReadAsStringAsync()));
+        Assert.That(otherBody.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(newKey.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "a new key is validated against the clock");
+        Assert.That(await CountOrdersAsync(), Is.EqualTo(1));
+    }
 
     [Test]
     public async Task Post_ReplayWithSameKeyAndBody_Returns200WithTheFirstOrder()
@@ -53,4 +81,12 @@ public sealed class IdempotencyTests : ApiTestBase
         Assert.That(responses.Select(r => r.Headers.Location).Distinct().Count(), Is.EqualTo(1));
         Assert.That(await CountOrdersAsync(), Is.EqualTo(1));
     }
+}
+
+/// <summary>The system clock moved by <see cref="Offset"/>, so a test can let an order's send time pass.</summary>
+internal sealed class ShiftedClock : TimeProvider
+{
+    public TimeSpan Offset { get; set; }
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
 }

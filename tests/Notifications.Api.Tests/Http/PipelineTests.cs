@@ -74,7 +74,7 @@ public sealed class PipelineTests : PipelineTestBase
     {
         var orderId = await CreateOrderAsync(new
         {
-            subject = "Hei $recipientName$\r\nBcc: evil@example.com",
+            subject = "Hei $recipientName$",
             body = "<p>Hei $recipientName$</p>",
             contentType = "Html",
             recipients = new[] { new { organizationNumber = TestContacts.OrgWithMarkupInName } },
@@ -84,7 +84,7 @@ public sealed class PipelineTests : PipelineTestBase
 
         var message = await MimeMessage.LoadAsync(PickedUpFiles().Single());
         Assert.That(message.HtmlBody, Does.Contain("<p>Hei Smith &amp; Sønner &lt;AS&gt;</p>"));
-        Assert.That(message.Subject, Is.EqualTo("Hei Smith & Sønner <AS> Bcc: evil@example.com"));
+        Assert.That(message.Subject, Is.EqualTo("Hei Smith & Sønner <AS>"));
         Assert.That(message.Bcc, Is.Empty);
     }
 

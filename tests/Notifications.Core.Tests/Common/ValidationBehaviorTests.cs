@@ -87,6 +87,26 @@ public sealed class ValidationBehaviorTests
         Assert.That(_nextCalls, Is.Zero);
     }
 
+    private sealed class ManyFailuresValidator(int count) : AbstractValidator<Ping>
+    {
+        public override ValidationResult Validate(ValidationContext<Ping> context) =>
+            new(Enumerable.Range(0, count).Select(i => new ValidationFailure($"Items[{i}]", "Bad.")));
+
+        public override Task<ValidationResult> ValidateAsync(ValidationContext<Ping> context, CancellationToken cancellation = default) =>
+            Task.FromResult(Validate(context));
+    }
+
+    [Test]
+    public void Handle_WithMoreThanAHundredFailures_ReportsTheFirstHundred()
+    {
+        var exception = Assert.ThrowsAsync<ValidationException>(
+            async () => await HandleAsync(new Ping(null, 1), new NameValidator(), new ManyFailuresValidator(250), new CountValidator()));
+
+        Assert.That(exception!.Errors.Count(), Is.EqualTo(100));
+        Assert.That(exception.Errors.First().ErrorMessage, Is.EqualTo("Name is required."));
+        Assert.That(exception.Errors.Last().PropertyName, Is.EqualTo("Items[98]"));
+    }
+
     [Test]
     public void Handle_PassesTheCancellationTokenToTheValidators()
     {

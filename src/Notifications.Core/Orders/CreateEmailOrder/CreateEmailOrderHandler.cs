@@ -22,13 +22,9 @@ public sealed class CreateEmailOrderHandler(
 {
     public async ValueTask<CreateEmailOrderResult> Handle(CreateEmailOrderCommand command, CancellationToken cancellationToken)
     {
+        // A replay was answered by ReplayFirstBehavior before validation; here the key is new, or a concurrent
+        // request is taking it right now (decided by the unique constraint below).
         var requestHash = command.IdempotencyKey is null ? null : HashOf(command);
-        if (command.IdempotencyKey is not null
-            && await FindReplayAsync(command.Creator, command.IdempotencyKey, requestHash!, cancellationToken) is { } replay)
-        {
-            return replay;
-        }
-
         var now = clock.GetUtcNow();
         var recipients = command.Recipients!
             .Select(r => new Recipient(NullIfEmpty(r!.EmailAddress), NullIfEmpty(r.NationalIdentityNumber), NullIfEmpty(r.OrganizationNumber)))
@@ -67,26 +63,8 @@ public sealed class CreateEmailOrderHandler(
         }
 
         // A concurrent request with the same key won the unique constraint: answer as its replay.
-        return await FindReplayAsync(command.Creator, command.IdempotencyKey!, requestHash!, cancellationToken)
+        return await ReplayFirstBehavior.FindReplayAsync(orders, command.Creator, command.IdempotencyKey!, requestHash!, cancellationToken)
             ?? throw new ConflictException("The idempotency key is in use by a request that could not be found.");
-    }
-
-    private async Task<CreateEmailOrderResult?> FindReplayAsync(string creator, string key, string requestHash, CancellationToken cancellationToken)
-    {
-        var record = await orders.FindIdempotencyRecordAsync(creator, key, cancellationToken);
-        if (record is null)
-        {
-            return null;
-        }
-
-        if (record.RequestHash != requestHash)
-        {
-            throw new ConflictException("The Idempotency-Key has already been used for a different request.");
-        }
-
-        var order = await orders.GetAsync(record.OrderId, creator, cancellationToken)
-            ?? throw new ConflictException("The Idempotency-Key belongs to an order that no longer exists.");
-        return new CreateEmailOrderResult(order.Id, order.RecipientLookup, Replayed: true);
     }
 
     /// <summary>A hash of what the client asked for, so a replay with a different body can be told apart.</summary>

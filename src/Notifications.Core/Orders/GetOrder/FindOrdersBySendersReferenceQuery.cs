@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using Notifications.Core.Common;
 using Notifications.Core.Domain;
 using Notifications.Core.Ports;
 
@@ -11,7 +12,9 @@ public sealed class FindOrdersBySendersReferenceValidator : AbstractValidator<Fi
 {
     public FindOrdersBySendersReferenceValidator() =>
         RuleFor(q => q.SendersReference)
+            .Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("The senders reference must be provided.")
+            .NoControlCharacters("senders reference")
             .OverridePropertyName("sendersReference");
 }
 

@@ -48,8 +48,9 @@ public sealed class CreateEmailOrderHandlerTests
     private CreateEmailOrderHandler CreateHandler(EmailDefaults? defaults = null) =>
         new(_orders.Object, _registry.Object, Options.Create(defaults ?? new EmailDefaults()), _signal.Object, _clock, NullLogger<CreateEmailOrderHandler>.Instance);
 
+    /// <summary>As the pipeline runs it: a replay is answered by <see cref="ReplayFirstBehavior"/>, the rest by the handler.</summary>
     private async Task<CreateEmailOrderResult> HandleAsync(CreateEmailOrderCommand command) =>
-        await CreateHandler().Handle(command, CancellationToken.None);
+        await new ReplayFirstBehavior(_orders.Object).Handle(command, CreateHandler().Handle, CancellationToken.None);
 
     private NotificationOrder StoredOrder => _stored.Single().Order;
 

@@ -20,6 +20,18 @@ public sealed class FindOrdersBySendersReferenceTests
             Is.EqualTo(new[] { ("sendersReference", "The senders reference must be provided.") }));
     }
 
+    [TestCase("ref\0")]
+    [TestCase("\x01ref")]
+    [TestCase("re\nf")]
+    public void Validate_WithAControlCharacterInTheSendersReference_ReportsIt(string sendersReference)
+    {
+        var result = _validator.Validate(new FindOrdersBySendersReferenceQuery("ttd", sendersReference));
+
+        Assert.That(
+            result.Errors.Select(e => (e.PropertyName, e.ErrorMessage)),
+            Is.EqualTo(new[] { ("sendersReference", "The senders reference must not contain control characters.") }));
+    }
+
     [Test]
     public void Validate_WithSendersReference_ReportsNoErrors()
     {
