@@ -25,6 +25,12 @@ public static class JobsSetup
             return services;
         }
 
+        // Send workers may hold a thread while a provider blocks (the pickup file's fsync, MailKit's synchronous parts).
+        // With the runtime's floor of one thread per core, a busy sender would starve requests and wake-ups while the
+        // pool slowly injects threads; a floor that covers the senders keeps everything else prompt.
+        ThreadPool.GetMinThreads(out var workerThreads, out var ioThreads);
+        ThreadPool.SetMinThreads(Math.Max(workerThreads, 2 * options.SendConcurrency + 16), ioThreads);
+
         services.AddQuartz(quartz =>
         {
             quartz.SchedulerName = "notifications-dispatch";
