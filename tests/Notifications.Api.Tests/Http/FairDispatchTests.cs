@@ -39,22 +39,20 @@ public sealed class FairDispatchTests : PipelineTestBase
             """, backlogOrder);
         await WaitUntilAsync(() => Task.FromResult(PickedUpFiles().Count >= 500), 60, () => "the backlog is not being sent");
 
-        var clock = Stopwatch.StartNew();
         var orderId = await CreateOrderAsync(EmailOrder("small@example.com"), org: "digdir");
         await WaitUntilAsync(
             async () => await ScalarAsync<long>(
                 "SELECT count(*) FROM notifications.email_notifications WHERE order_id = $1 AND status = 'Succeeded'", orderId) == 1,
-            30, () => "the other creator's email was not sent");
-        var waited = clock.Elapsed;
+            60, () => "the other creator's email was not sent");
 
-        var backlogLeft = await ScalarAsync<long>(
-            "SELECT count(*) FROM notifications.email_notifications WHERE order_id = $1 AND status = 'New'", backlogOrder);
-        TestContext.Out.WriteLine($"sent {waited.TotalMilliseconds:0} ms after its order was accepted, {backlogLeft} backlog emails still waiting");
-        TestContext.Out.WriteLine(await ScalarAsync<string>("""
-            SELECT format('fanned out after %s ms, sent after %s ms', extract(milliseconds FROM o.processing_status_changed - o.created)::int,
-                          extract(milliseconds FROM e.status_changed - o.created)::int)
+        // Measured on the database's clock: from the order's registration to its email's recorded send.
+        var waited = TimeSpan.FromMilliseconds(await ScalarAsync<double>("""
+            SELECT (extract(epoch FROM e.status_changed - o.created) * 1000)::float8
             FROM notifications.orders o JOIN notifications.email_notifications e ON e.order_id = o.id WHERE o.id = $1
             """, orderId));
+        var backlogLeft = await ScalarAsync<long>(
+            "SELECT count(*) FROM notifications.email_notifications WHERE order_id = $1 AND status = 'New'", backlogOrder);
+        TestContext.Out.WriteLine($"sent {waited.TotalMilliseconds:0} ms after its order was registered, {backlogLeft} backlog emails still waiting");
         Assert.That(backlogLeft, Is.GreaterThan(0), "the backlog was still there when the email went out");
         Assert.That(waited, Is.LessThan(TimeSpan.FromSeconds(3)));
     }
