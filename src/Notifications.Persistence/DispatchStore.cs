@@ -167,7 +167,14 @@ internal sealed partial class DispatchStore(NpgsqlDataSource dataSource, Notific
 
     public async Task<DateTimeOffset?> GetNextOrderDueAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT min(due_at) FROM notifications.orders WHERE processing_status = 'Registered'");
+        // The earliest of each creator's earliest, read from the per-creator index.
+        await using var command = dataSource.CreateCommand($"""
+            WITH RECURSIVE {OrderCreatorsSql}
+            SELECT min(first.due_at) FROM creators c
+            CROSS JOIN LATERAL (
+                SELECT o.due_at FROM notifications.orders o
+                WHERE o.processing_status = 'Registered' AND o.creator = c.creator ORDER BY o.due_at LIMIT 1) first
+            """);
         return await command.ExecuteScalarAsync(cancellationToken) is DateTime due ? new DateTimeOffset(due, TimeSpan.Zero) : null;
     }
 
@@ -364,8 +371,13 @@ internal sealed partial class DispatchStore(NpgsqlDataSource dataSource, Notific
 
     public async Task<DateTimeOffset?> GetNextEmailDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            "SELECT min(next_attempt_at) FROM notifications.email_notifications WHERE status = 'New'");
+        await using var command = dataSource.CreateCommand($"""
+            WITH RECURSIVE {EmailCreatorsSql}
+            SELECT min(first.next_attempt_at) FROM creators c
+            CROSS JOIN LATERAL (
+                SELECT e.next_attempt_at FROM notifications.email_notifications e
+                WHERE e.status = 'New' AND e.creator = c.creator ORDER BY e.next_attempt_at LIMIT 1) first
+            """);
         return await command.ExecuteScalarAsync(cancellationToken) is DateTime due ? new DateTimeOffset(due, TimeSpan.Zero) : null;
     }
 

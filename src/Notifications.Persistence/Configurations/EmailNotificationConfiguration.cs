@@ -36,7 +36,8 @@ internal sealed class EmailNotificationConfiguration : IEntityTypeConfiguration<
             .HasConstraintName("fk_email_notifications_orders").OnDelete(DeleteBehavior.Cascade);
 
         // Partial indexes keep the hot queries small however many emails are already final.
-        notification.HasIndex(["NextAttemptAt"], "ix_email_notifications_new").HasFilter("status = 'New'");
+        // The queue of New emails, per creator: claims take from each creator in turn. No index on next_attempt_at
+        // alone: with one, the planner scans it past a big sender's backlog to find a small sender's email.
         notification.HasIndex(["Creator", "NextAttemptAt"], "ix_email_notifications_new_by_creator").HasFilter("status = 'New'");
         notification.HasIndex(["LeaseExpiresAt"], "ix_email_notifications_sending").HasFilter("status = 'Sending'");
         notification.HasIndex(n => n.OrderId, "ix_email_notifications_order_id");

@@ -10,6 +10,16 @@ namespace Notifications.Persistence.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_orders_registered_due",
+                schema: "notifications",
+                table: "orders");
+
+            migrationBuilder.DropIndex(
+                name: "ix_email_notifications_new",
+                schema: "notifications",
+                table: "email_notifications");
+
             migrationBuilder.AddColumn<string>(
                 name: "creator",
                 schema: "notifications",
@@ -70,6 +80,20 @@ namespace Notifications.Persistence.Migrations
                 name: "creator",
                 schema: "notifications",
                 table: "email_notifications");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_registered_due",
+                schema: "notifications",
+                table: "orders",
+                column: "due_at",
+                filter: "processing_status = 'Registered'");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_email_notifications_new",
+                schema: "notifications",
+                table: "email_notifications",
+                column: "next_attempt_at",
+                filter: "status = 'New'");
         }
     }
 }

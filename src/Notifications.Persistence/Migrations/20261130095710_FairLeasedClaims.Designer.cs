@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Notifications.Persistence.Migrations
 {
     [DbContext(typeof(NotificationsDbContext))]
-    [Migration("20261130091644_FairLeasedClaims")]
+    [Migration("20261130095710_FairLeasedClaims")]
     partial class FairLeasedClaims
     {
         /// <inheritdoc />
@@ -101,9 +101,6 @@ namespace Notifications.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_email_notifications");
-
-                    b.HasIndex(new[] { "NextAttemptAt" }, "ix_email_notifications_new")
-                        .HasFilter("status = 'New'");
 
                     b.HasIndex(new[] { "Creator", "NextAttemptAt" }, "ix_email_notifications_new_by_creator")
                         .HasFilter("status = 'New'");
@@ -280,9 +277,6 @@ namespace Notifications.Persistence.Migrations
                         .HasFilter("processing_status = 'Processing'");
 
                     b.HasIndex(new[] { "Creator", "DueAt" }, "ix_orders_registered_by_creator")
-                        .HasFilter("processing_status = 'Registered'");
-
-                    b.HasIndex(new[] { "DueAt" }, "ix_orders_registered_due")
                         .HasFilter("processing_status = 'Registered'");
 
                     b.ToTable("orders", "notifications");
