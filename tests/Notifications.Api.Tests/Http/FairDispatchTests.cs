@@ -17,9 +17,15 @@ public sealed class FairDispatchTests : PipelineTestBase
     public async Task StopConditionServerAsync() => await _conditions.DisposeAsync();
 
     [TearDown]
-    public async Task DropTheBacklogAsync() =>
-        // The dispatcher would go on sending it into the next test.
+    public async Task DropTheBacklogAsync()
+    {
+        // The dispatcher would go on sending it into the next test; let the batch in flight finish writing first.
         await ExecuteAsync("DELETE FROM notifications.orders WHERE creator = 'bigsender'");
+        for (int last = -1, now = PickedUpFiles().Count, i = 0; now != last && i < 40; last = now, now = PickedUpFiles().Count, i++)
+        {
+            await Task.Delay(500);
+        }
+    }
 
     [Test]
     public async Task AnotherCreatorsEmail_IsSentWithinSecondsBehindA50000EmailBacklog()
