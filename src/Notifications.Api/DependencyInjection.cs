@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Notifications.Api.Auth;
+using Notifications.Api.Database;
 using Notifications.Api.Errors;
 using Notifications.Api.Health;
 using Notifications.Api.Metrics;
@@ -27,6 +28,7 @@ public static class DependencyInjection
         services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
         services.AddNotificationsOpenApi();
 
+        services.AddDatabaseAvailability();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddNotificationsAuth(configuration, environment);
         services.AddNotificationsHealth(configuration);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Notifications.Core.Ports;
+using Notifications.Persistence.Availability;
 using Npgsql;
 
 namespace Notifications.Persistence;
@@ -18,6 +19,9 @@ public static class DependencyInjection
         services.AddScoped<IOrderRepository, OrderRepository>();
         services.AddScoped<IDispatchStore, DispatchStore>();
         services.AddSingleton<IBacklogReader, BacklogReader>();
+        // Registered here, before the jobs' hosted services, so its first attempt runs before the scheduler starts.
+        services.AddSingleton<DatabaseReadiness>();
+        services.AddHostedService<DatabaseMigrator>();
         return services;
     }
 

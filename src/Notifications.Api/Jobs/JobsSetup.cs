@@ -28,6 +28,7 @@ public static class JobsSetup
         services.AddQuartz(quartz =>
         {
             quartz.SchedulerName = "notifications-dispatch";
+            quartz.AddTriggerListener<DatabaseReadyVeto>();
             AddPolledJob<ProcessDueOrdersJob>(quartz, ProcessDueOrdersJob.Key, options.PollIntervalSeconds);
             AddPolledJob<SendEmailsJob>(quartz, SendEmailsJob.Key, options.PollIntervalSeconds);
             AddPolledJob<RecoverStaleClaimsJob>(quartz, RecoverStaleClaimsJob.Key, options.RecoverIntervalSeconds);
