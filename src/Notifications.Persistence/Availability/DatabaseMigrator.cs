@@ -10,11 +10,13 @@ namespace Notifications.Persistence.Availability;
 /// and keeps trying in the background with back-off, opening <see cref="DatabaseReadiness"/> when it succeeds.
 /// </summary>
 internal sealed class DatabaseMigrator(IServiceProvider services, DatabaseReadiness readiness, ILogger<DatabaseMigrator> logger)
-    : IHostedService, IAsyncDisposable
+    : IHostedService
 {
     /// <summary>The same as the Retry-After a 503 carries: a client told to come back then finds the host ready.</summary>
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
 
+    // Never disposed: a host may be disposed before it is stopped (WebApplicationFactory does), and a token source
+    // without a timer holds nothing that needs it.
     private readonly CancellationTokenSource _stopping = new();
     private Task _retries = Task.CompletedTask;
 
@@ -30,12 +32,6 @@ internal sealed class DatabaseMigrator(IServiceProvider services, DatabaseReadin
     {
         await _stopping.CancelAsync();
         await _retries.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync();
-        _stopping.Dispose();
     }
 
     /// <summary>0.5 s, 1 s, 2 s, 4 s, then every 5 s.</summary>
