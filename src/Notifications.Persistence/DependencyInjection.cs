@@ -18,6 +18,7 @@ public static class DependencyInjection
         services.AddDbContextPool<NotificationsDbContext>((sp, options) => options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddScoped<IOrderRepository, OrderRepository>();
         services.AddScoped<IDispatchStore, DispatchStore>();
+        services.AddScoped<IRetentionStore, RetentionStore>();
         services.AddSingleton<IBacklogReader, BacklogReader>();
         // Registered here, before the jobs' hosted services, so its first attempt runs before the scheduler starts.
         services.AddSingleton<DatabaseReadiness>();
