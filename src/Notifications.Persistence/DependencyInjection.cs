@@ -15,6 +15,7 @@ public static class DependencyInjection
             ?? throw new InvalidOperationException("ConnectionStrings:Notifications is not configured.");
         // One pool for EF Core and the dispatch SQL.
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddKeyedSingleton(PostgresWakeChannel.ListenerKey, (_, _) => PostgresWakeChannel.CreateListenerDataSource(connectionString));
         services.AddDbContextPool<NotificationsDbContext>((sp, options) => options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddScoped<IOrderRepository, OrderRepository>();
         services.AddScoped<IDispatchStore, DispatchStore>();
