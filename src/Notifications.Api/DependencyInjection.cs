@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Notifications.Api.Auth;
 using Notifications.Api.Contracts;
+using Notifications.Api.Database;
 using Notifications.Api.Errors;
 using Notifications.Api.Health;
 using Notifications.Api.Metrics;
@@ -35,6 +36,7 @@ public static class DependencyInjection
         services.AddNotificationsOpenApi();
 
         services.AddExceptionHandler<UndecodableBodyExceptionHandler>();
+        services.AddDatabaseAvailability();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddNotificationsAuth(configuration, environment);
         services.AddNotificationsHealth(configuration);

@@ -31,8 +31,6 @@ builder.Services.AddMediator(options =>
 
 var app = builder.Build();
 
-await app.Services.MigrateDatabaseAsync();
-
 // Request logging outermost, so it records the status the exception handler chose.
 app.UseNotificationsRequestLogging();
 app.UseExceptionHandler();

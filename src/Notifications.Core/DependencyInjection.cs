@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Notifications.Core.Common;
 using Notifications.Core.Dispatch;
 using Notifications.Core.Dispatch.ProcessDueOrders;
+using Notifications.Core.Dispatch.Retention;
 using Notifications.Core.Metrics;
 
 namespace Notifications.Core;
@@ -16,6 +17,7 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<EmailDefaults>().BindConfiguration("Email").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DispatchOptions>().BindConfiguration("Dispatch").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<OrderProcessor>();
         services.AddSingleton<NotificationsMetrics>();
         return services;

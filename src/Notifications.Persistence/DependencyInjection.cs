@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Notifications.Core.Ports;
+using Notifications.Persistence.Availability;
 using Npgsql;
 
 namespace Notifications.Persistence;
@@ -14,10 +15,15 @@ public static class DependencyInjection
             ?? throw new InvalidOperationException("ConnectionStrings:Notifications is not configured.");
         // One pool for EF Core and the dispatch SQL.
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddKeyedSingleton(PostgresWakeChannel.ListenerKey, (_, _) => PostgresWakeChannel.CreateListenerDataSource(connectionString));
         services.AddDbContextPool<NotificationsDbContext>((sp, options) => options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddScoped<IOrderRepository, OrderRepository>();
         services.AddScoped<IDispatchStore, DispatchStore>();
+        services.AddScoped<IRetentionStore, RetentionStore>();
         services.AddSingleton<IBacklogReader, BacklogReader>();
+        // Registered here, before the jobs' hosted services, so its first attempt runs before the scheduler starts.
+        services.AddSingleton<DatabaseReadiness>();
+        services.AddHostedService<DatabaseMigrator>();
         return services;
     }
 

@@ -419,18 +419,24 @@ internal sealed partial class DispatchStore(NpgsqlDataSource dataSource, Notific
         return (await orders.ExecuteNonQueryAsync(cancellationToken), await emails.ExecuteNonQueryAsync(cancellationToken));
     }
 
-    public async Task<int> ExpireAsync(DateTimeOffset now, bool succeededAwaitsReport, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("""
-            UPDATE notifications.email_notifications
-            SET status = 'Failed_TTL', status_changed = $1, claim_token = NULL, lease_expires_at = NULL
-            WHERE expires_at <= $1
-              AND (status = 'New'
-                   OR (status = 'Sending' AND (lease_expires_at IS NULL OR lease_expires_at < $1))
-                   OR ($2 AND status = 'Succeeded'))
-            """);
-        command.Parameters.Add(new() { Value = now });
-        command.Parameters.Add(new() { Value = succeededAwaitsReport });
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task<int> ExpireAsync(bool succeededAwaitsReport, CancellationToken cancellationToken) =>
+        MaintenanceBatches.RunAsync(async (size, ct) =>
+        {
+            await using var command = dataSource.CreateCommand("""
+                WITH batch AS (
+                    SELECT id FROM notifications.email_notifications
+                    WHERE expires_at <= now()
+                      AND (status = 'New'
+                           OR (status = 'Sending' AND (lease_expires_at IS NULL OR lease_expires_at < now()))
+                           OR ($1 AND status = 'Succeeded'))
+                    LIMIT $2
+                    FOR UPDATE SKIP LOCKED)
+                UPDATE notifications.email_notifications e
+                SET status = 'Failed_TTL', status_changed = now(), claim_token = NULL, lease_expires_at = NULL
+                FROM batch WHERE e.id = batch.id
+                """);
+            command.Parameters.Add(new() { Value = succeededAwaitsReport });
+            command.Parameters.Add(new() { Value = size });
+            return await command.ExecuteNonQueryAsync(ct);
+        }, cancellationToken);
 }

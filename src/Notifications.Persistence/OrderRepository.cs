@@ -86,11 +86,11 @@ internal sealed class OrderRepository(NotificationsDbContext db, NpgsqlDataSourc
     public Task<NotificationOrder?> GetAsync(Guid orderId, string creator, CancellationToken cancellationToken) =>
         db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId && o.Creator == creator, cancellationToken);
 
-    public async Task<IReadOnlyList<EmailNotification>> GetEmailNotificationsAsync(Guid orderId, CancellationToken cancellationToken) =>
-        await db.EmailNotifications.AsNoTracking()
+    public IAsyncEnumerable<EmailNotification> StreamEmailNotificationsAsync(Guid orderId) =>
+        db.EmailNotifications.AsNoTracking()
             .Where(n => n.OrderId == orderId)
             .OrderBy(n => n.Id)
-            .ToListAsync(cancellationToken);
+            .AsAsyncEnumerable();
 
     public async Task<EmailNotificationSummary?> GetEmailSummaryAsync(Guid orderId, CancellationToken cancellationToken)
     {

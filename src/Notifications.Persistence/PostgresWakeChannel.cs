@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -15,11 +16,39 @@ public enum WakeTopic
 /// Wakes the other hosts through PostgreSQL <c>LISTEN</c>/<c>NOTIFY</c>. Never one NOTIFY per order inside the order's
 /// transaction (a notifying commit takes a database-wide lock): <see cref="Publish"/> only marks a topic, and at most
 /// one NOTIFY per topic is sent every <see cref="MinimumInterval"/> from a connection of its own.
+/// The LISTEN connection comes from <paramref name="listenerSource"/> (<see cref="CreateListenerDataSource"/>), which
+/// probes an idle connection, so a connection that died silently (a NAT or firewall dropping it) fails the wait and is
+/// replaced; until then the jobs' fallback poll bounds the latency.
 /// </summary>
-public sealed class PostgresWakeChannel(NpgsqlDataSource dataSource, ILogger<PostgresWakeChannel> logger) : BackgroundService
+public sealed class PostgresWakeChannel(
+    NpgsqlDataSource dataSource,
+    [FromKeyedServices(PostgresWakeChannel.ListenerKey)] NpgsqlDataSource listenerSource,
+    ILogger<PostgresWakeChannel> logger) : BackgroundService
 {
     public const string Channel = "notifications_wake";
+    public const string ListenerKey = "notifications-wake-listener";
+
+    /// <summary>The listener's <c>application_name</c>, so operators (and tests) can find its backend.</summary>
+    public const string ListenerApplicationName = "notifications-wake";
+
+    /// <summary>Idle seconds before a keepalive query on the LISTEN connection; a dead connection is noticed within about this.</summary>
+    public const int KeepAliveSeconds = 10;
+
     public static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// The LISTEN connection's own source: Npgsql's keepalive query (which also runs during <c>WaitAsync</c>) plus TCP
+    /// keepalive, both far below the operating system's two-hour default.
+    /// </summary>
+    public static NpgsqlDataSource CreateListenerDataSource(string connectionString) =>
+        NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            ApplicationName = ListenerApplicationName,
+            KeepAlive = KeepAliveSeconds,
+            TcpKeepAlive = true,
+            TcpKeepAliveTime = KeepAliveSeconds,
+            TcpKeepAliveInterval = 2,
+        });
 
     private readonly string _hostId = Guid.NewGuid().ToString("N");
     private readonly SemaphoreSlim _published = new(0, 1);
@@ -105,7 +134,7 @@ public sealed class PostgresWakeChannel(NpgsqlDataSource dataSource, ILogger<Pos
         {
             try
             {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                await using var connection = await listenerSource.OpenConnectionAsync(stoppingToken);
                 connection.Notification += (_, e) => OnNotification(e.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
                 {

@@ -166,19 +166,31 @@ internal sealed partial class DispatchStore
 
     public async Task PurgeAsync(DateTimeOffset now, TimeSpan keepKeys, CancellationToken cancellationToken)
     {
-        await using var batch = dataSource.CreateBatch();
         // Unmatched reports are kept 48 hours (SPEC §6); matched ones a week, for Event Grid's redeliveries.
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
-            DELETE FROM notifications.delivery_reports r
-            WHERE r.received_at < $1 - interval '7 days'
-               OR (r.received_at < $1 - interval '48 hours'
-                   AND NOT EXISTS (SELECT 1 FROM notifications.email_notifications e WHERE e.operation_id = r.message_id))
-            """) { Parameters = { new() { Value = now } } });
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM notifications.idempotency_keys WHERE created < $1")
+        await MaintenanceBatches.RunAsync(async (size, ct) =>
         {
-            Parameters = { new() { Value = now - keepKeys } },
-        });
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+            await using var command = dataSource.CreateCommand("""
+                DELETE FROM notifications.delivery_reports WHERE event_id IN (
+                    SELECT r.event_id FROM notifications.delivery_reports r
+                    WHERE r.received_at < $1 - interval '7 days'
+                       OR (r.received_at < $1 - interval '48 hours'
+                           AND NOT EXISTS (SELECT 1 FROM notifications.email_notifications e WHERE e.operation_id = r.message_id))
+                    LIMIT $2)
+                """);
+            command.Parameters.Add(new() { Value = now });
+            command.Parameters.Add(new() { Value = size });
+            return await command.ExecuteNonQueryAsync(ct);
+        }, cancellationToken);
+        await MaintenanceBatches.RunAsync(async (size, ct) =>
+        {
+            await using var command = dataSource.CreateCommand("""
+                DELETE FROM notifications.idempotency_keys WHERE (creator, key) IN (
+                    SELECT creator, key FROM notifications.idempotency_keys WHERE created < $1 LIMIT $2)
+                """);
+            command.Parameters.Add(new() { Value = now - keepKeys });
+            command.Parameters.Add(new() { Value = size });
+            return await command.ExecuteNonQueryAsync(ct);
+        }, cancellationToken);
     }
 
     public async Task<DateTimeOffset?> GetNextOperationPollAsync(CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ public sealed record EmailNotificationSummaryExt(
     string? SendersReference,
     int Generated,
     int Succeeded,
-    IReadOnlyList<EmailNotificationWithResultExt> Notifications);
+    IAsyncEnumerable<EmailNotificationWithResultExt> Notifications);
 
 /// <param name="Succeeded">True when the status is Succeeded or Delivered.</param>
 public sealed record EmailNotificationWithResultExt(Guid Id, bool Succeeded, EmailRecipientExt Recipient, StatusExt SendStatus);

@@ -61,16 +61,13 @@ public static class OrderMappings
             ? new EmailNotificationStatusSummaryExt(new SelfLinkExt(links.EmailNotifications(view.Order.Id)), summary.Generated, summary.Succeeded)
             : null);
 
-    public static EmailNotificationSummaryExt ToExt(this EmailNotificationsView view)
-    {
-        var notifications = view.Notifications.Select(n => new EmailNotificationWithResultExt(
+    /// <summary>The list stays an async sequence: System.Text.Json writes each item as it is read (SPEC §8 bounded memory).</summary>
+    public static EmailNotificationSummaryExt ToExt(this EmailNotificationsView view) =>
+        new(view.Order.Id, view.Order.SendersReference, view.Summary.Generated, view.Summary.Succeeded, view.Notifications.Select(n => new EmailNotificationWithResultExt(
             n.Id,
             n.Status.IsSucceeded(),
             new EmailRecipientExt(n.EmailAddress, n.OrganizationNumber, n.NationalIdentityNumber),
-            new StatusExt(n.Status.ToString(), n.Status.Description(), n.StatusChanged.UtcDateTime))).ToList();
-        return new EmailNotificationSummaryExt(
-            view.Order.Id, view.Order.SendersReference, notifications.Count, notifications.Count(n => n.Succeeded), notifications);
-    }
+            new StatusExt(n.Status.ToString(), n.Status.Description(), n.StatusChanged.UtcDateTime))));
 
     public static NotificationOrderWithStatusExt ToStatusExt(this NotificationOrder order, EmailNotificationStatusSummaryExt? emailSummary = null) =>
         new()

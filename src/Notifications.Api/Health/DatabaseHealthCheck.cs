@@ -1,14 +1,20 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Notifications.Persistence;
+using Notifications.Persistence.Availability;
 
 namespace Notifications.Api.Health;
 
-/// <summary>Ready when PostgreSQL answers and every migration this build knows is applied.</summary>
-public sealed class DatabaseHealthCheck(NotificationsDbContext db) : IHealthCheck
+/// <summary>Ready when this host has applied its migrations, PostgreSQL answers and no migration is pending.</summary>
+public sealed class DatabaseHealthCheck(NotificationsDbContext db, DatabaseReadiness readiness) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (!readiness.IsMigrated)
+        {
+            return HealthCheckResult.Unhealthy("Waiting for the database to apply the migrations.");
+        }
+
         try
         {
             // Reads __EFMigrationsHistory: one round trip proves the connection and the schema version.

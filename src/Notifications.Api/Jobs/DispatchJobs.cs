@@ -2,6 +2,7 @@ using Mediator;
 using Notifications.Core.Dispatch.Maintenance;
 using Notifications.Core.Dispatch.PollSendStatus;
 using Notifications.Core.Dispatch.ProcessDueOrders;
+using Notifications.Core.Dispatch.Retention;
 using Notifications.Core.Dispatch.SendEmails;
 using Quartz;
 
@@ -47,4 +48,12 @@ public sealed class PollSendStatusJob(ISender sender, DispatchRuns runs) : IJob
     public static readonly JobKey Key = new("poll-send-status", "dispatch");
 
     public Task Execute(IJobExecutionContext context) => runs.RunAsync(context, async stopping => await sender.Send(new PollSendStatusCommand(), stopping));
+}
+
+[DisallowConcurrentExecution]
+public sealed class ApplyRetentionJob(ISender sender) : IJob
+{
+    public static readonly JobKey Key = new("apply-retention", "maintenance");
+
+    public async Task Execute(IJobExecutionContext context) => await sender.Send(new ApplyRetentionCommand(), context.CancellationToken);
 }

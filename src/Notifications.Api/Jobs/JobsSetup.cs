@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Notifications.Core.Dispatch;
+using Notifications.Core.Dispatch.Retention;
 using Notifications.Core.Ports;
 using Notifications.Persistence;
 using Quartz;
@@ -34,10 +35,12 @@ public static class JobsSetup
         services.AddQuartz(quartz =>
         {
             quartz.SchedulerName = "notifications-dispatch";
+            quartz.AddTriggerListener<DatabaseReadyVeto>();
             AddPolledJob<ProcessDueOrdersJob>(quartz, ProcessDueOrdersJob.Key, options.PollIntervalSeconds);
             AddPolledJob<SendEmailsJob>(quartz, SendEmailsJob.Key, options.PollIntervalSeconds);
             AddPolledJob<RecoverStaleClaimsJob>(quartz, RecoverStaleClaimsJob.Key, options.RecoverIntervalSeconds);
             AddPolledJob<ExpireNotificationsJob>(quartz, ExpireNotificationsJob.Key, options.ExpireIntervalSeconds);
+            AddPolledJob<ApplyRetentionJob>(quartz, ApplyRetentionJob.Key, (int)RetentionOptions.SweepInterval.TotalSeconds);
             if (configuration["Email:Provider"] == "AzureCommunicationServices")
             {
                 AddPolledJob<PollSendStatusJob>(quartz, PollSendStatusJob.Key, options.StatusPollIntervalSeconds);

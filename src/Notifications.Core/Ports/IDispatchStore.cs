@@ -116,7 +116,7 @@ public interface IDispatchStore
         IReadOnlyList<(DeliveryReport Report, EmailNotificationStatus? Status)> reports, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Marks emails that missed their 48-hour window Failed_TTL (with ACS also those awaiting a delivery report).</summary>
-    Task<int> ExpireAsync(DateTimeOffset now, bool succeededAwaitsReport, CancellationToken cancellationToken);
+    Task<int> ExpireAsync(bool succeededAwaitsReport, CancellationToken cancellationToken);
 
     /// <summary>Forgets delivery reports that never matched an email after 48 hours, and idempotency keys older than <paramref name="keepKeys"/>.</summary>
     Task PurgeAsync(DateTimeOffset now, TimeSpan keepKeys, CancellationToken cancellationToken);

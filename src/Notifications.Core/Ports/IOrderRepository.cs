@@ -15,7 +15,11 @@ public interface IOrderRepository
 
     Task<NotificationOrder?> GetAsync(Guid orderId, string creator, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<EmailNotification>> GetEmailNotificationsAsync(Guid orderId, CancellationToken cancellationToken);
+    /// <summary>
+    /// The order's email notifications in id order, read from the database as they are enumerated: an order may have
+    /// 100,000 of them, and none is held longer than it takes to write it out.
+    /// </summary>
+    IAsyncEnumerable<EmailNotification> StreamEmailNotificationsAsync(Guid orderId);
 
     /// <summary>Counts of the order's email notifications; null when it has none yet.</summary>
     Task<EmailNotificationSummary?> GetEmailSummaryAsync(Guid orderId, CancellationToken cancellationToken);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Notifications.Core.Domain;
@@ -141,14 +142,13 @@ public static class AltinnProfileContactRegistryExtensions
     {
         services.AddHttpClient<AltinnProfileClient>((sp, http) =>
             Configure(http, sp, options => options.ProfileBaseUrl, "ProfileBaseUrl"));
-        services.AddHttpClient<AltinnRegisterClient>((sp, http) =>
-        {
-            var options = Configure(http, sp, options => options.RegisterBaseUrl, "RegisterBaseUrl");
-            if (!string.IsNullOrWhiteSpace(options.PlatformAccessToken))
-            {
-                http.DefaultRequestHeaders.TryAddWithoutValidation("PlatformAccessToken", options.PlatformAccessToken);
-            }
-        });
+        services.AddSingleton(sp => new PlatformAccessTokens(
+            sp.GetRequiredService<IOptions<ContactRegistryOptions>>(),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory()));
+        services.AddTransient<PlatformAccessTokenHeaderHandler>();
+        services.AddHttpClient<AltinnRegisterClient>((sp, http) => Configure(http, sp, options => options.RegisterBaseUrl, "RegisterBaseUrl"))
+            .AddHttpMessageHandler<PlatformAccessTokenHeaderHandler>();
 
         // Transient like the typed clients it holds, so IHttpClientFactory can rotate their handlers.
         services.AddTransient<IContactRegistry, AltinnProfileContactRegistry>();

@@ -29,6 +29,13 @@ public sealed class ContactRegistryOptions : IValidatableObject
     /// </summary>
     public string? PlatformAccessToken { get; set; }
 
+    /// <summary>
+    /// A PEM private key (RSA or EC), or a PEM certificate with its private key, as text or a file path (relative to the
+    /// content root). When set, the service mints its own short-lived platform access tokens for Register
+    /// (<see cref="PlatformAccessTokens"/>) instead of sending <see cref="PlatformAccessToken"/>. A secret, like the token.
+    /// </summary>
+    public string? PlatformAccessTokenSigningKey { get; set; }
+
     /// <summary>Timeout for one call to Profile or Register.</summary>
     [Range(1, 300)]
     public int TimeoutSeconds { get; set; } = 10;
@@ -38,6 +45,13 @@ public sealed class ContactRegistryOptions : IValidatableObject
         if (Provider == ContactRegistryProvider.File && string.IsNullOrWhiteSpace(File))
         {
             yield return new ValidationResult("ContactRegistry:File is required for the File provider.", [nameof(File)]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(PlatformAccessToken) && !string.IsNullOrWhiteSpace(PlatformAccessTokenSigningKey))
+        {
+            yield return new ValidationResult(
+                "Set ContactRegistry:PlatformAccessToken or ContactRegistry:PlatformAccessTokenSigningKey, not both.",
+                [nameof(PlatformAccessToken), nameof(PlatformAccessTokenSigningKey)]);
         }
 
         if (Provider == ContactRegistryProvider.AltinnProfile && (ProfileBaseUrl is not { IsAbsoluteUri: true } || RegisterBaseUrl is not { IsAbsoluteUri: true }))

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 using MailKit.Security;
 
 namespace Notifications.Integrations.Email;
@@ -55,9 +56,15 @@ public sealed class EmailOptions : IValidatableObject
     }
 }
 
-/// <summary>Bound from <c>Email:Smtp</c>; used when <c>Email:Provider</c> is <c>Smtp</c>.</summary>
-public sealed class SmtpOptions
+/// <summary>
+/// Bound from <c>Email:Smtp</c>; used when <c>Email:Provider</c> is <c>Smtp</c>. A password is never sent in the clear
+/// (SPEC §8): with a <see cref="User"/>, <c>Auto</c> requires TLS and <c>None</c> is refused unless the host is loopback.
+/// </summary>
+public sealed class SmtpOptions : IValidatableObject
 {
+    /// <summary>Implicit TLS (RFC 8314); MailKit's Auto uses TLS on connect for it too.</summary>
+    public const int ImplicitTlsPort = 465;
+
     [Required(ErrorMessage = "Email:Smtp:Host is required when Email:Provider is Smtp.")]
     public string Host { get; set; } = string.Empty;
 
@@ -78,4 +85,29 @@ public sealed class SmtpOptions
     /// <summary>Limit for connecting and for each SMTP command.</summary>
     [Range(1, 600, ErrorMessage = "Email:Smtp:TimeoutSeconds must be between 1 and 600.")]
     public int TimeoutSeconds { get; set; } = 30;
+
+    private bool HasUser => !string.IsNullOrEmpty(User);
+
+    /// <summary>
+    /// What the session connects with. MailKit's Auto falls back to plain text when the server offers no STARTTLS, which a
+    /// man in the middle can arrange; with credentials to protect, Auto means TLS or no connection.
+    /// </summary>
+    public SecureSocketOptions EffectiveSecurity =>
+        Security == SecureSocketOptions.Auto && HasUser
+            ? Port == ImplicitTlsPort ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls
+            : Security;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (HasUser && Security == SecureSocketOptions.None && !IsLoopback(Host))
+        {
+            yield return new ValidationResult(
+                "Email:Smtp:Security None would send Email:Smtp:User's password in the clear: use StartTls, SslOnConnect or Auto (or a loopback host).",
+                [nameof(Security)]);
+        }
+    }
+
+    private static bool IsLoopback(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
 }

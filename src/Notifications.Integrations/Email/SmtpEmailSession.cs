@@ -120,7 +120,7 @@ internal sealed class SmtpEmailSession(SmtpOptions options, TimeProvider time, I
         await DropConnectionAsync();
         var client = new SmtpClient { Timeout = (int)TimeSpan.FromSeconds(options.TimeoutSeconds).TotalMilliseconds };
         _client = client;
-        await client.ConnectAsync(options.Host, options.Port, options.Security, cancellationToken);
+        await client.ConnectAsync(options.Host, options.Port, options.EffectiveSecurity, cancellationToken);
         if (!string.IsNullOrEmpty(options.User))
         {
             await client.AuthenticateAsync(options.User, options.Password ?? string.Empty, cancellationToken);

@@ -18,7 +18,7 @@ public sealed class ExpireNotificationsHandler(IDispatchStore store, IEmailProvi
 
     public async ValueTask<int> Handle(ExpireNotificationsCommand command, CancellationToken cancellationToken)
     {
-        var expired = await store.ExpireAsync(clock.GetUtcNow(), provider.ReportsDelivery, cancellationToken);
+        var expired = await store.ExpireAsync(provider.ReportsDelivery, cancellationToken);
         if (expired > 0)
         {
             logger.LogWarning("{Count} emails expired (Failed_TTL)", expired);

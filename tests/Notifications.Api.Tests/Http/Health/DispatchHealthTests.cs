@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Notifications.Api.Health;
 using Notifications.Core.Dispatch;
+using Notifications.Persistence.Availability;
 using Npgsql;
 using Quartz;
 
@@ -54,7 +55,10 @@ public sealed class DispatchHealthTests : PipelineTestBase
             .Options;
         await using var db = new Persistence.NotificationsDbContext(options);
 
-        var result = await new DatabaseHealthCheck(db).CheckHealthAsync(new HealthCheckContext());
+        var readiness = new DatabaseReadiness();
+        readiness.MarkMigrated();
+
+        var result = await new DatabaseHealthCheck(db, readiness).CheckHealthAsync(new HealthCheckContext());
 
         Assert.That(result.Status, Is.EqualTo(HealthStatus.Unhealthy));
     }

@@ -2,10 +2,13 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using Notifications.Core.Domain;
 using Notifications.Core.Ports;
 using Notifications.Integrations;
@@ -178,6 +181,36 @@ public sealed class AltinnProfileContactRegistryTests
         Assert.That(_stub.RequestsTo(AltinnStub.PersonsPath).Single().PlatformAccessToken, Is.Null);
     }
 
+    [Test]
+    public async Task Register_WithASigningKey_GetsAMintedFiveMinuteTokenFromPlatform_ReusedUntilAMinuteBeforeItExpires()
+    {
+        using var key = RSA.Create(2048);
+        var clock = new SettableClock(DateTimeOffset.UtcNow);
+        var registry = Registry(clock, ("ContactRegistry:PlatformAccessTokenSigningKey", key.ExportPkcs8PrivateKeyPem()));
+
+        await registry.GetPersonContactsAsync([Ola], CancellationToken.None);
+        clock.Now += TimeSpan.FromMinutes(3.9);
+        await registry.GetPersonContactsAsync([Ola], CancellationToken.None);
+        clock.Now += TimeSpan.FromMinutes(0.2);
+        await registry.GetPersonContactsAsync([Ola], CancellationToken.None);
+
+        var tokens = _stub.RequestsTo(AltinnStub.NamesPath).Select(r => r.PlatformAccessToken).ToList();
+        Assert.That(tokens, Has.Count.EqualTo(3));
+        Assert.That(tokens[1], Is.EqualTo(tokens[0]), "reused within its first four minutes");
+        Assert.That(tokens[2], Is.Not.EqualTo(tokens[0]), "renewed a minute before it expires");
+        var validation = await new JsonWebTokenHandler().ValidateTokenAsync(tokens[0], new TokenValidationParameters
+        {
+            ValidIssuer = "platform",
+            ValidateAudience = false,
+            IssuerSigningKey = new RsaSecurityKey(key),
+            ValidateLifetime = false,
+        });
+        Assert.That(validation.IsValid, Is.True, validation.Exception?.Message);
+        var jwt = (JsonWebToken)validation.SecurityToken;
+        Assert.That(jwt.GetClaim("urn:altinn:app").Value, Is.EqualTo("notifications"));
+        Assert.That(jwt.ValidTo - jwt.IssuedAt, Is.EqualTo(TimeSpan.FromMinutes(5)));
+    }
+
     [TestCase(AltinnStub.PersonsPath)]
     [TestCase(AltinnStub.NamesPath)]
     public void GetPersonContacts_WhenProfileOrRegisterAnswers500_ThrowsUnavailable(string failingPath)
@@ -285,7 +318,9 @@ public sealed class AltinnProfileContactRegistryTests
     }
 
     /// <summary>The registry as the host builds it: <c>AddIntegrations</c> with <c>ContactRegistry:Provider</c> = AltinnProfile.</summary>
-    private IContactRegistry Registry(params (string Key, string? Value)[] overrides)
+    private IContactRegistry Registry(params (string Key, string? Value)[] overrides) => Registry(null, overrides);
+
+    private IContactRegistry Registry(TimeProvider? clock, params (string Key, string? Value)[] overrides)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -303,9 +338,21 @@ public sealed class AltinnProfileContactRegistryTests
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => logging.AddProvider(_logs).SetMinimumLevel(LogLevel.Trace));
+        if (clock is not null)
+        {
+            services.AddSingleton(clock);
+        }
+
         services.AddIntegrations(configuration);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         return _services.GetRequiredService<IContactRegistry>();
+    }
+
+    private sealed class SettableClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 
     private sealed class CollectingLoggerProvider : ILoggerProvider

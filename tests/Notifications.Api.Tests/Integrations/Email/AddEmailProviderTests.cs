@@ -101,6 +101,34 @@ public sealed class AddEmailProviderTests
         Assert.That(error!.Message, Does.Contain("Email:Smtp:Host is required"));
     }
 
+    [TestCase("mail.example.com")]
+    [TestCase("10.0.0.5")]
+    public void Start_WithAnSmtpUserAndSecurityNoneToARemoteHost_FailsBecauseThePasswordWouldTravelInTheClear(string host)
+    {
+        using var app = Build(new()
+        {
+            ["Email:Provider"] = "Smtp", ["Email:Smtp:Host"] = host, ["Email:Smtp:Security"] = "None", ["Email:Smtp:User"] = "mailer",
+        });
+
+        var error = Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.That(error!.Message, Does.Contain("Email:Smtp:Security None would send Email:Smtp:User's password in the clear"));
+    }
+
+    [TestCase("localhost")]
+    [TestCase("127.0.0.1")]
+    [TestCase("::1")]
+    public async Task Start_WithAnSmtpUserAndSecurityNoneToLoopback_Starts(string host)
+    {
+        using var app = Build(new()
+        {
+            ["Email:Provider"] = "Smtp", ["Email:Smtp:Host"] = host, ["Email:Smtp:Security"] = "None", ["Email:Smtp:User"] = "mailer",
+        });
+
+        await app.StartAsync();
+        await app.StopAsync();
+    }
+
     [Test]
     public void Start_WithAnSmtpPortOutOfRange_Fails()
     {

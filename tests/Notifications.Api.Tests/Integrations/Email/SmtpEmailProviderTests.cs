@@ -207,22 +207,42 @@ public sealed class SmtpEmailProviderTests
     }
 
     [Test]
-    public async Task Send_WithAUser_Authenticates()
+    public async Task Send_WithAUserAndSecurityNoneOnLoopback_Authenticates()
     {
         await using var authSink = await SmtpSink.StartAsync(auth: "mailer:s3cret");
 
-        var outcome = await SendOneAsync(Provider(port: authSink.Port, user: "mailer", password: "s3cret"), TestEmails.Create());
+        var outcome = await SendOneAsync(Provider(port: authSink.Port, security: SecureSocketOptions.None, user: "mailer", password: "s3cret"), TestEmails.Create());
 
         Assert.That(outcome.Kind, Is.EqualTo(SendOutcomeKind.Accepted));
         Assert.That(authSink.Messages().Single().Authenticated, Is.True);
     }
 
     [Test]
+    public async Task Send_WithAUserAndAutoAgainstAServerWithoutStartTls_IsTransientAndNeverLogsIn()
+    {
+        await using var authSink = await SmtpSink.StartAsync(auth: "mailer:s3cret");
+
+        var outcome = await SendOneAsync(Provider(port: authSink.Port, security: SecureSocketOptions.Auto, user: "mailer", password: "s3cret"), TestEmails.Create());
+
+        Assert.That(outcome.Kind, Is.EqualTo(SendOutcomeKind.Transient));
+        Assert.That(authSink.Messages(), Is.Empty);
+    }
+
+    [TestCase(SecureSocketOptions.Auto, 587, null, SecureSocketOptions.Auto)]
+    [TestCase(SecureSocketOptions.Auto, 587, "mailer", SecureSocketOptions.StartTls)]
+    [TestCase(SecureSocketOptions.Auto, 25, "mailer", SecureSocketOptions.StartTls)]
+    [TestCase(SecureSocketOptions.Auto, 465, "mailer", SecureSocketOptions.SslOnConnect)]
+    [TestCase(SecureSocketOptions.None, 25, "mailer", SecureSocketOptions.None)]
+    [TestCase(SecureSocketOptions.StartTlsWhenAvailable, 25, null, SecureSocketOptions.StartTlsWhenAvailable)]
+    public void EffectiveSecurity_WithAUser_NeverFallsBackToPlainText(SecureSocketOptions security, int port, string? user, SecureSocketOptions expected) =>
+        Assert.That(new SmtpOptions { Host = "mail.example.com", Port = port, Security = security, User = user }.EffectiveSecurity, Is.EqualTo(expected));
+
+    [Test]
     public async Task Send_WithAWrongPassword_IsTransient()
     {
         await using var authSink = await SmtpSink.StartAsync(auth: "mailer:s3cret");
 
-        var outcome = await SendOneAsync(Provider(port: authSink.Port, user: "mailer", password: "wrong"), TestEmails.Create());
+        var outcome = await SendOneAsync(Provider(port: authSink.Port, security: SecureSocketOptions.None, user: "mailer", password: "wrong"), TestEmails.Create());
 
         Assert.That(outcome.Kind, Is.EqualTo(SendOutcomeKind.Transient));
         Assert.That(authSink.Messages(), Is.Empty);

@@ -23,7 +23,7 @@ public sealed class ExpireNotificationsHandlerTests
 
         await HandleAsync();
 
-        _store.Verify(s => s.ExpireAsync(_clock.UtcNow, reportsDelivery, It.IsAny<CancellationToken>()), Times.Once);
+        _store.Verify(s => s.ExpireAsync(reportsDelivery, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [TestCase(false, true)]
@@ -41,7 +41,7 @@ public sealed class ExpireNotificationsHandlerTests
     [TestCase(17)]
     public async Task Handle_ReturnsHowManyEmailsExpired(int expired)
     {
-        _store.Setup(s => s.ExpireAsync(It.IsAny<DateTimeOffset>(), It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync(expired);
+        _store.Setup(s => s.ExpireAsync(It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync(expired);
 
         Assert.That(await HandleAsync(), Is.EqualTo(expired));
     }
@@ -51,7 +51,7 @@ public sealed class ExpireNotificationsHandlerTests
     {
         // Orders whose last email just expired complete in the same sweep.
         var calls = new List<string>();
-        _store.Setup(s => s.ExpireAsync(It.IsAny<DateTimeOffset>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+        _store.Setup(s => s.ExpireAsync(It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .Callback(() => calls.Add("expire")).ReturnsAsync(1);
         _store.Setup(s => s.CompleteFinishedOrdersAsync(It.IsAny<IReadOnlyCollection<Guid>?>(), It.IsAny<bool>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .Callback(() => calls.Add("complete")).ReturnsAsync(1);

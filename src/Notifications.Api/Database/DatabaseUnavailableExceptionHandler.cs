@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Notifications.Persistence.Availability;
+
+namespace Notifications.Api.Database;
+
+/// <summary>
+/// A database that is away (refused, restarting, pool exhausted, timed out, not migrated yet) is a 503 with
+/// <c>Retry-After</c>, never a 500: the request can succeed later (SPEC §8). Runs before the other handlers.
+/// </summary>
+public sealed class DatabaseUnavailableExceptionHandler(ProblemDetailsFactory problemDetailsFactory, ILogger<DatabaseUnavailableExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public const string RetryAfterSeconds = "5";
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!DatabaseFailures.IsUnavailable(exception))
+        {
+            return false;
+        }
+
+        // A warning without the stack: an outage makes one per request, and the cause is in the message.
+        logger.LogWarning("The database is unavailable ({Error}: {Message})", exception.GetType().Name, exception.Message);
+        var problem = problemDetailsFactory.CreateProblemDetails(
+            httpContext,
+            StatusCodes.Status503ServiceUnavailable,
+            title: "The database is unavailable.",
+            detail: "The service cannot reach its database right now. Retry the request later, preferably with an Idempotency-Key.");
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+        await httpContext.Response.WriteAsJsonAsync(problem, problem.GetType(), options: null, contentType: "application/problem+json", cancellationToken);
+        return true;
+    }
+}

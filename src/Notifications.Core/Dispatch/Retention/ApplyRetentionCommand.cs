@@ -1,0 +1,30 @@
+using Mediator;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Notifications.Core.Ports;
+
+namespace Notifications.Core.Dispatch.Retention;
+
+/// <summary>Deletes orders, with their notifications, older than <see cref="RetentionOptions.Days"/>.</summary>
+public sealed record ApplyRetentionCommand : ICommand<int>;
+
+public sealed class ApplyRetentionHandler(IRetentionStore store, IOptions<RetentionOptions> options, TimeProvider clock, ILogger<ApplyRetentionHandler> logger)
+    : ICommandHandler<ApplyRetentionCommand, int>
+{
+    public async ValueTask<int> Handle(ApplyRetentionCommand command, CancellationToken cancellationToken)
+    {
+        var days = options.Value.Days;
+        if (days == 0)
+        {
+            return 0;
+        }
+
+        var deleted = await store.DeleteOrdersOlderThanAsync(clock.GetUtcNow() - TimeSpan.FromDays(days), cancellationToken);
+        if (deleted > 0)
+        {
+            logger.LogInformation("Retention: deleted {Count} orders older than {Days} days", deleted, days);
+        }
+
+        return deleted;
+    }
+}

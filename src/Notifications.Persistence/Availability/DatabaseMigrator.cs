@@ -1,0 +1,89 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Notifications.Persistence.Availability;
+
+/// <summary>
+/// Applies the migrations at start-up without making the host depend on the database being up: the first attempt
+/// is awaited (so a host whose database is there starts migrated, as before), and when it fails the host starts anyway
+/// and keeps trying in the background with back-off, opening <see cref="DatabaseReadiness"/> when it succeeds.
+/// </summary>
+internal sealed class DatabaseMigrator(IServiceProvider services, DatabaseReadiness readiness, ILogger<DatabaseMigrator> logger)
+    : IHostedService
+{
+    /// <summary>The same as the Retry-After a 503 carries: a client told to come back then finds the host ready.</summary>
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
+
+    // Never disposed: a host may be disposed before it is stopped (WebApplicationFactory does), and a token source
+    // without a timer holds nothing that needs it.
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _retries = Task.CompletedTask;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!await TryMigrateAsync(1, cancellationToken))
+        {
+            _retries = RetryAsync(_stopping.Token);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _retries.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <summary>0.5 s, 1 s, 2 s, 4 s, then every 5 s.</summary>
+    public static TimeSpan Delay(int failedAttempts) =>
+        TimeSpan.FromMilliseconds(Math.Min(MaxDelay.TotalMilliseconds, 500 * Math.Pow(2, Math.Min(failedAttempts - 1, 10))));
+
+    private async Task RetryAsync(CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await Task.Delay(Delay(attempt), stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (await TryMigrateAsync(attempt + 1, stoppingToken))
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<bool> TryMigrateAsync(int attempt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await services.MigrateDatabaseAsync(cancellationToken);
+            readiness.MarkMigrated();
+            if (attempt > 1)
+            {
+                logger.LogInformation("Database migrated after {Attempts} attempts; the host is ready", attempt);
+            }
+
+            return true;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && !DatabaseFailures.IsUnavailable(e))
+        {
+            // Not an outage (a failing migration, say): retrying may not help, so it is an error with its stack.
+            logger.LogError(e, "Database migration attempt {Attempt} failed; retrying in {Delay}", attempt, Delay(attempt));
+            return false;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Only the type and message: a connection error's text names host and port, never the password.
+            logger.LogWarning(
+                "Database migration attempt {Attempt} failed ({Error}: {Message}); retrying in {Delay}",
+                attempt, e.GetType().Name, e.Message, Delay(attempt));
+            return false;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace Notifications.Persistence.Availability;
+
+/// <summary>
+/// Opens once this host's migrations are applied. Until then requests that need the database answer 503, readiness is
+/// Unhealthy and dispatch jobs do not run, so nothing touches a schema that may not exist yet.
+/// </summary>
+public sealed class DatabaseReadiness
+{
+    private readonly TaskCompletionSource _migrated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public bool IsMigrated => _migrated.Task.IsCompleted;
+
+    /// <summary>Completes when the migrations are applied.</summary>
+    public Task Migrated => _migrated.Task;
+
+    /// <summary>Called by the start-up migration once it succeeded; public for tests that build a check by hand.</summary>
+    public void MarkMigrated() => _migrated.TrySetResult();
+}
