@@ -14,17 +14,21 @@ namespace Notifications.Persistence;
 internal sealed partial class DispatchStore(NpgsqlDataSource dataSource, NotificationsDbContext db) : IDispatchStore
 {
     /// <summary>
-    /// Every creator with Registered orders, found with a loose index scan (one index probe per creator), so a claim can
-    /// take from each in turn: one creator's backlog never holds another creator's order back.
+    /// Every creator with rows in a queue (<paramref name="queued"/> names them), found with a loose index scan over the
+    /// queue's per-creator index (one probe per creator), so a claim can take from each in turn: one creator's backlog
+    /// never holds another creator's work back.
     /// </summary>
-    private const string OrderCreatorsSql = """
+    private static string QueueCreatorsSql(string table, string queued) => $"""
         creators AS (
-            (SELECT creator FROM notifications.orders WHERE processing_status = 'Registered' ORDER BY creator LIMIT 1)
+            (SELECT creator FROM notifications.{table} WHERE {queued} ORDER BY creator LIMIT 1)
             UNION ALL
-            SELECT (SELECT o.creator FROM notifications.orders o
-                    WHERE o.processing_status = 'Registered' AND o.creator > c.creator ORDER BY o.creator LIMIT 1)
+            SELECT (SELECT q.creator FROM notifications.{table} q WHERE {queued} AND q.creator > c.creator ORDER BY q.creator LIMIT 1)
             FROM creators c WHERE c.creator IS NOT NULL)
         """;
+
+    private static readonly string OrderCreatorsSql = QueueCreatorsSql("orders", "processing_status = 'Registered'");
+
+    private static readonly string EmailCreatorsSql = QueueCreatorsSql("email_notifications", "status = 'New'");
 
     /// <summary>
     /// Each creator's share of a claim of <c>$1</c>: an equal part, so a claim locks little more than it takes (rows it
@@ -177,16 +181,6 @@ internal sealed partial class DispatchStore(NpgsqlDataSource dataSource, Notific
             """);
         return await command.ExecuteScalarAsync(cancellationToken) is DateTime due ? new DateTimeOffset(due, TimeSpan.Zero) : null;
     }
-
-    /// <summary>Every creator with New emails, found with a loose index scan; see <see cref="OrderCreatorsSql"/>.</summary>
-    private const string EmailCreatorsSql = """
-        creators AS (
-            (SELECT creator FROM notifications.email_notifications WHERE status = 'New' ORDER BY creator LIMIT 1)
-            UNION ALL
-            SELECT (SELECT e.creator FROM notifications.email_notifications e
-                    WHERE e.status = 'New' AND e.creator > c.creator ORDER BY e.creator LIMIT 1)
-            FROM creators c WHERE c.creator IS NOT NULL)
-        """;
 
     public async Task<IReadOnlyList<EmailClaim>> ClaimEmailsAsync(int batchSize, long maxTemplateBytes, TimeSpan lease, CancellationToken cancellationToken)
     {
