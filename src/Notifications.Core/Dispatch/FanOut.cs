@@ -10,8 +10,7 @@ public static class FanOut
 
     public static List<EmailNotification> CreateNotifications(
         NotificationOrder order,
-        IReadOnlyDictionary<string, PersonContact> persons,
-        IReadOnlyDictionary<string, OrganizationContact> organizations,
+        RecipientContacts contacts,
         DateTimeOffset now)
     {
         var expiresAt = order.RequestedSendTime + TimeToLive;
@@ -28,23 +27,15 @@ public static class FanOut
             }
             else if (recipient.NationalIdentityNumber is { } nin)
             {
-                var person = persons.GetValueOrDefault(nin);
-                notifications.Add(person switch
-                {
-                    { IsReserved: true } when !order.IgnoreReservation =>
-                        Notification(EmailNotificationStatus.Failed_RecipientReserved, nin: nin, name: person.Name),
-                    { Email: { } address } when !string.IsNullOrWhiteSpace(address) =>
-                        Notification(EmailNotificationStatus.New, address, nin, name: person.Name),
-                    _ => Notification(EmailNotificationStatus.Failed_RecipientNotIdentified, nin: nin, name: person?.Name),
-                });
+                var person = contacts.Persons.GetValueOrDefault(nin);
+                var status = Reachability.ForPerson(person, order.IgnoreReservation);
+                // A notification that will not be sent carries no address.
+                notifications.Add(Notification(status, status == EmailNotificationStatus.New ? person!.Email : null, nin, name: person?.Name));
             }
             else if (recipient.OrganizationNumber is { } orgNumber)
             {
-                var organization = organizations.GetValueOrDefault(orgNumber);
-                var addresses = organization?.Emails
-                    .Where(e => !string.IsNullOrWhiteSpace(e))
-                    .Distinct(StringComparer.OrdinalIgnoreCase)
-                    .ToList() ?? [];
+                var organization = contacts.Organizations.GetValueOrDefault(orgNumber);
+                var addresses = Reachability.AddressesOf(organization);
                 if (addresses.Count == 0)
                 {
                     notifications.Add(Notification(EmailNotificationStatus.Failed_RecipientNotIdentified, orgNumber: orgNumber, name: organization?.Name));

@@ -3,8 +3,6 @@ namespace Notifications.Core.Domain;
 /// <summary>One recipient of an order: exactly one of the identifiers is set.</summary>
 public sealed record Recipient(string? EmailAddress = null, string? NationalIdentityNumber = null, string? OrganizationNumber = null)
 {
-    public bool NeedsLookup => NationalIdentityNumber is not null || OrganizationNumber is not null;
-
     /// <summary>A key under which exact duplicates in one order collapse (email addresses compare case-insensitively).</summary>
     public string DeduplicationKey =>
         EmailAddress is not null ? "e:" + EmailAddress.ToLowerInvariant()

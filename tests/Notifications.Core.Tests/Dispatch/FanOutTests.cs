@@ -16,8 +16,7 @@ public sealed class FanOutTests
         bool ignoreReservation, IEnumerable<PersonContact> persons, IEnumerable<OrganizationContact> organizations, params Recipient[] recipients) =>
         FanOut.CreateNotifications(
             Order(recipients, OrderId, ignoreReservation, requestedSendTime: RequestedSendTime),
-            persons.ToDictionary(p => p.NationalIdentityNumber),
-            organizations.ToDictionary(o => o.OrganizationNumber),
+            new RecipientContacts(persons.ToDictionary(p => p.NationalIdentityNumber), organizations.ToDictionary(o => o.OrganizationNumber)),
             Now);
 
     private static List<EmailNotification> CreateNotifications(bool ignoreReservation, params Recipient[] recipients) =>

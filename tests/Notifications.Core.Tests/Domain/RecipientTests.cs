@@ -19,12 +19,4 @@ public sealed class RecipientTests
             new Recipient(NationalIdentityNumber: "123456789").DeduplicationKey,
             Is.Not.EqualTo(new Recipient(OrganizationNumber: "123456789").DeduplicationKey));
     }
-
-    [TestCase(null, "01017012345", null, true)]
-    [TestCase(null, null, "123456789", true)]
-    [TestCase("user@example.com", null, null, false)]
-    public void NeedsLookup_IsTrueForPersonsAndOrganizations(string? email, string? nin, string? org, bool expected)
-    {
-        Assert.That(new Recipient(email, nin, org).NeedsLookup, Is.EqualTo(expected));
-    }
 }

@@ -46,11 +46,10 @@ public sealed class OrderProcessor(
             }
         }
 
-        Dictionary<string, PersonContact> persons;
-        Dictionary<string, OrganizationContact> organizations;
+        RecipientContacts contacts;
         try
         {
-            (persons, organizations) = await LookUpAsync(order, cancellationToken);
+            contacts = await contactRegistry.LookUpAsync(order.Recipients, cancellationToken);
         }
         catch (ContactRegistryUnavailableException e)
         {
@@ -60,7 +59,7 @@ public sealed class OrderProcessor(
             return OrderProcessingStatus.Registered;
         }
 
-        var notifications = FanOut.CreateNotifications(order, persons, organizations, clock.GetUtcNow());
+        var notifications = FanOut.CreateNotifications(order, contacts, clock.GetUtcNow());
         var status = notifications.Any(n => n.Status == EmailNotificationStatus.New) ? OrderProcessingStatus.Processed : OrderProcessingStatus.Completed;
         return await FinishAsync(claim, notifications, status, cancellationToken);
     }
@@ -82,16 +81,5 @@ public sealed class OrderProcessor(
         }
 
         return status;
-    }
-
-    private async Task<(Dictionary<string, PersonContact>, Dictionary<string, OrganizationContact>)> LookUpAsync(
-        NotificationOrder order, CancellationToken cancellationToken)
-    {
-        var nins = order.Recipients.Select(r => r.NationalIdentityNumber).OfType<string>().Distinct().ToList();
-        var orgNumbers = order.Recipients.Select(r => r.OrganizationNumber).OfType<string>().Distinct().ToList();
-        var persons = nins.Count > 0 ? await contactRegistry.GetPersonContactsAsync(nins, cancellationToken) : [];
-        var organizations = orgNumbers.Count > 0 ? await contactRegistry.GetOrganizationContactsAsync(orgNumbers, cancellationToken) : [];
-        return (persons.DistinctBy(p => p.NationalIdentityNumber).ToDictionary(p => p.NationalIdentityNumber),
-            organizations.DistinctBy(o => o.OrganizationNumber).ToDictionary(o => o.OrganizationNumber));
     }
 }

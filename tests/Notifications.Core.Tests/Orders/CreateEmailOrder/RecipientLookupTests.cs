@@ -30,6 +30,9 @@ public sealed class RecipientLookupTests
         new(OrgWithoutEmails, "Silent AS", ["", " "]),
     ];
 
+    private static readonly RecipientContacts AllContacts = new(
+        Persons.ToDictionary(p => p.NationalIdentityNumber), Organizations.ToDictionary(o => o.OrganizationNumber));
+
     private readonly Mock<IContactRegistry> _registry = new(MockBehavior.Strict);
 
     [SetUp]
@@ -122,6 +125,25 @@ public sealed class RecipientLookupTests
         Assert.That(result!.IsReserved, Is.EqualTo(new[] { ReservedNinWithoutEmail }));
         Assert.That(result.MissingContact, Is.Empty);
         Assert.That(result.Status, Is.EqualTo(RecipientLookupStatus.Failed));
+    }
+
+    [Test]
+    public async Task LookUpAsync_WithReservedPersonWithoutEmailAndIgnoreReservation_FailsAsFanOutWillNotIdentifyIt()
+    {
+        // Fan-out marks this person Failed_RecipientNotIdentified: ignoring the reservation gives them no address.
+        var result = await LookUpAsync(true, Person(ReservedNinWithoutEmail));
+
+        Assert.That(result!.Status, Is.EqualTo(RecipientLookupStatus.Failed));
+        Assert.That(result.IsReserved, Is.EqualTo(new[] { ReservedNinWithoutEmail }));
+        Assert.That(result.MissingContact, Is.Empty);
+    }
+
+    [Test]
+    public async Task LookUpAsync_WithReachablePersonAndReservedPersonWithoutEmailAndIgnoreReservation_ReportsPartialSuccess()
+    {
+        var result = await LookUpAsync(true, Person(ReachableNin), Person(ReservedNinWithoutEmail));
+
+        Assert.That(result!.Status, Is.EqualTo(RecipientLookupStatus.PartialSuccess));
     }
 
     [Test]
@@ -232,8 +254,7 @@ public sealed class RecipientLookupTests
     [Test]
     public void Summarise_WithReservedPersonAndOrganizationWithoutEmails_ReportsFailed()
     {
-        var result = RecipientLookup.Summarise(
-            [ReservedNin], [OrgWithoutEmails], Persons, Organizations, ignoreReservation: false);
+        var result = RecipientLookup.Summarise([Person(ReservedNin), Organization(OrgWithoutEmails)], AllContacts, ignoreReservation: false);
 
         Assert.That(result.Status, Is.EqualTo(RecipientLookupStatus.Failed));
         Assert.That(result.IsReserved, Is.EqualTo(new[] { ReservedNin }));
@@ -243,8 +264,7 @@ public sealed class RecipientLookupTests
     [Test]
     public void Summarise_WithReservedPersonAndOrganizationWithoutEmailsAndIgnoreReservation_ReportsPartialSuccess()
     {
-        var result = RecipientLookup.Summarise(
-            [ReservedNin], [OrgWithoutEmails], Persons, Organizations, ignoreReservation: true);
+        var result = RecipientLookup.Summarise([Person(ReservedNin), Organization(OrgWithoutEmails)], AllContacts, ignoreReservation: true);
 
         Assert.That(result.Status, Is.EqualTo(RecipientLookupStatus.PartialSuccess));
     }
