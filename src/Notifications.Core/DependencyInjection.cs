@@ -15,8 +15,8 @@ public static class DependencyInjection
     {
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<EmailDefaults>().BindConfiguration("Email").ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<DispatchOptions>().BindConfiguration("Dispatch").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmailDefaults>().BindConfiguration(EmailDefaults.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DispatchOptions>().BindConfiguration(DispatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<OrderProcessor>();
         services.AddSingleton<NotificationsMetrics>();

@@ -13,8 +13,8 @@ public static class DependencyInjection
 {
     public static IServiceCollection AddIntegrations(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ContactRegistryOptions>().BindConfiguration("ContactRegistry").ValidateDataAnnotations().ValidateOnStart();
-        var provider = configuration.GetValue("ContactRegistry:Provider", ContactRegistryProvider.File);
+        services.AddOptions<ContactRegistryOptions>().BindConfiguration(ContactRegistryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var provider = configuration.GetValue($"{ContactRegistryOptions.Section}:{nameof(ContactRegistryOptions.Provider)}", ContactRegistryProvider.File);
         if (provider == ContactRegistryProvider.AltinnProfile)
         {
             services.AddAltinnProfileContactRegistry();

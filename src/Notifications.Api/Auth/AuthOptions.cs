@@ -3,6 +3,8 @@ namespace Notifications.Api.Auth;
 /// <summary>Bound from <c>Authentication</c>. Keys are PEM text or paths to PEM files (relative to the content root).</summary>
 public sealed class AuthOptions
 {
+    public const string Section = "Authentication";
+
     public BearerTokenOptions Bearer { get; set; } = new();
 
     /// <summary>Trusted <c>PlatformAccessToken</c> issuers: issuer name → its public key.</summary>

@@ -23,7 +23,7 @@ public static class AuthenticationSetup
 
     public static IServiceCollection AddNotificationsAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var options = configuration.GetSection("Authentication").Get<AuthOptions>() ?? new AuthOptions();
+        var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         var developmentKey = environment.IsDevelopment() && !string.IsNullOrWhiteSpace(options.DevelopmentKeyFile)
             ? LoadKey(options.DevelopmentKeyFile, environment.ContentRootPath)
             : null;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Notifications.Integrations.Email.Acs;
 
 namespace Notifications.Api.Auth;
 
@@ -10,7 +11,7 @@ namespace Notifications.Api.Auth;
 /// </summary>
 public sealed class DeliveryReportKeyOptions
 {
-    public const string Section = "Email:Acs";
+    public const string Section = AcsOptions.Section;
 
     /// <summary>When unset (or blank) the delivery-report endpoint answers 404.</summary>
     public string? DeliveryReportKey { get; set; }

@@ -19,7 +19,7 @@ public static class HealthSetup
     {
         var checks = services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: CheckTimeout);
-        if ((configuration.GetSection("Dispatch").Get<DispatchOptions>() ?? new DispatchOptions()).Enabled)
+        if (DispatchOptions.ReadFrom(configuration).Enabled)
         {
             checks.AddCheck<DispatchHealthCheck>("dispatch", tags: [ReadyTag], timeout: CheckTimeout);
         }

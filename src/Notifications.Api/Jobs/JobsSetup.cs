@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Notifications.Core.Dispatch;
 using Notifications.Core.Dispatch.Retention;
 using Notifications.Core.Ports;
+using Notifications.Integrations.Email;
 using Notifications.Persistence;
 using Quartz;
 
@@ -20,7 +21,7 @@ public static class JobsSetup
         services.AddSingleton<QuartzWorkSignal>();
         services.AddSingleton<IWorkSignal>(sp => sp.GetRequiredService<QuartzWorkSignal>());
 
-        var options = configuration.GetSection("Dispatch").Get<DispatchOptions>() ?? new DispatchOptions();
+        var options = DispatchOptions.ReadFrom(configuration);
         if (!options.Enabled)
         {
             return services;
@@ -41,7 +42,7 @@ public static class JobsSetup
             AddPolledJob<RecoverStaleClaimsJob>(quartz, RecoverStaleClaimsJob.Key, options.RecoverIntervalSeconds);
             AddPolledJob<ExpireNotificationsJob>(quartz, ExpireNotificationsJob.Key, options.ExpireIntervalSeconds);
             AddPolledJob<ApplyRetentionJob>(quartz, ApplyRetentionJob.Key, (int)RetentionOptions.SweepInterval.TotalSeconds);
-            if (configuration["Email:Provider"] == "AzureCommunicationServices")
+            if (EmailOptions.ConfiguredProvider(configuration) == EmailProviderKind.AzureCommunicationServices)
             {
                 AddPolledJob<PollSendStatusJob>(quartz, PollSendStatusJob.Key, options.StatusPollIntervalSeconds);
             }

@@ -1,10 +1,20 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 
 namespace Notifications.Core.Dispatch;
 
 /// <summary>Bound from <c>Dispatch</c>: how the background workers claim and send.</summary>
 public sealed class DispatchOptions
 {
+    public const string Section = "Dispatch";
+
+    /// <summary>
+    /// The section as composition sees it, for choices made while services are registered (which jobs and checks
+    /// exist); everything else takes <c>IOptions&lt;DispatchOptions&gt;</c>, bound in <c>AddCore</c>.
+    /// </summary>
+    public static DispatchOptions ReadFrom(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<DispatchOptions>() ?? new DispatchOptions();
+
     /// <summary>Run the background workers in this host. A host with false only takes requests.</summary>
     public bool Enabled { get; set; } = true;
 

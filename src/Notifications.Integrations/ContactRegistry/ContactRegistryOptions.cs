@@ -11,6 +11,8 @@ public enum ContactRegistryProvider
 /// <summary>Bound from <c>ContactRegistry</c>.</summary>
 public sealed class ContactRegistryOptions : IValidatableObject
 {
+    public const string Section = "ContactRegistry";
+
     public ContactRegistryProvider Provider { get; set; } = ContactRegistryProvider.File;
 
     /// <summary>The JSON registry for the File provider; relative paths are resolved against the content root.</summary>

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
 using MailKit.Security;
+using Microsoft.Extensions.Configuration;
 
 namespace Notifications.Integrations.Email;
 
@@ -28,6 +29,16 @@ public sealed class EmailOptions : IValidatableObject
     public const string DefaultPickupDirectory = "outbox";
 
     public EmailProviderKind Provider { get; set; } = EmailProviderKind.Pickup;
+
+    /// <summary>
+    /// The provider <c>Email:Provider</c> names, for choices made while services are registered (the provider's own
+    /// services, the status-poll job). Parsed as the binder parses <see cref="Provider"/>: case-insensitively, unset
+    /// meaning Pickup. Null when it names no provider; binding these options then fails start-up with the binder's message.
+    /// </summary>
+    public static EmailProviderKind? ConfiguredProvider(IConfiguration configuration) =>
+        configuration[$"{Section}:{nameof(Provider)}"] is not { } value || string.IsNullOrEmpty(value) ? EmailProviderKind.Pickup
+        : Enum.TryParse<EmailProviderKind>(value, ignoreCase: true, out var kind) && Enum.IsDefined(kind) ? kind
+        : null;
 
     /// <summary>Where the Pickup provider writes; relative paths (and the default <c>outbox</c>) are resolved against the content root.</summary>
     public string? PickupDirectory { get; set; }

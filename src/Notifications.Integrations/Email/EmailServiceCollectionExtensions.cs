@@ -28,8 +28,7 @@ public static class EmailServiceCollectionExtensions
 
         // Services are chosen here, not when resolved, because only ACS has an operation tracker to register. A value
         // that is no provider at all falls through to the factory below, and binding EmailOptions fails start-up on it.
-        if (Enum.TryParse<EmailProviderKind>(configuration[$"{EmailOptions.Section}:{nameof(EmailOptions.Provider)}"], ignoreCase: true, out var kind)
-            && kind == EmailProviderKind.AzureCommunicationServices)
+        if (EmailOptions.ConfiguredProvider(configuration) == EmailProviderKind.AzureCommunicationServices)
         {
             return services.AddAcsEmailProvider();
         }
