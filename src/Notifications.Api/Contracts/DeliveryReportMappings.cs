@@ -63,7 +63,8 @@ public static class DeliveryReportMappings
                 else
                 {
                     var attemptAt = ParseTime(data.DeliveryAttemptTimeStamp) ?? ParseTime(e.Time) ?? now;
-                    reports.Add(new DeliveryReport(e.Id, data.MessageId, data.Status, attemptAt, data.DeliveryStatusDetails?.StatusMessage));
+                    reports.Add(new DeliveryReport(
+                        e.Id, data.MessageId, data.Status, attemptAt, data.DeliveryStatusDetails?.StatusMessage, ToNotificationStatus(data.Status)));
                 }
             }
         }
@@ -71,6 +72,21 @@ public static class DeliveryReportMappings
         // The store is idempotent on event id anyway; a batch repeating an id need not ask it twice.
         return new DeliveryReportBatch(validationCode, reports.DistinctBy(r => r.EventId).ToList(), skipped);
     }
+
+    /// <summary>
+    /// The notification status an ACS delivery status means (case-insensitive); null for statuses that change nothing
+    /// (Expanded, and any the service adds later).
+    /// </summary>
+    public static EmailNotificationStatus? ToNotificationStatus(string status) => status.Trim().ToLowerInvariant() switch
+    {
+        "delivered" => EmailNotificationStatus.Delivered,
+        "bounced" => EmailNotificationStatus.Failed_Bounced,
+        "suppressed" => EmailNotificationStatus.Failed_SupressedRecipient,
+        "quarantined" => EmailNotificationStatus.Failed_Quarantined,
+        "filteredspam" => EmailNotificationStatus.Failed_FilteredSpam,
+        "failed" => EmailNotificationStatus.Failed,
+        _ => null,
+    };
 
     private sealed record Envelope(string? Id, string? Type, string? Time, JsonElement? Data);
 

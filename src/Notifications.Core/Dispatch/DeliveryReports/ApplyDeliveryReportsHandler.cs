@@ -17,7 +17,7 @@ public sealed class ApplyDeliveryReportsHandler(IDispatchStore store, IEmailProv
             return 0;
         }
 
-        var mapped = command.Reports.Select(r => (r, DeliveryReportStatuses.ToNotificationStatus(r.Status))).ToList();
+        var mapped = command.Reports.Select(r => (r, r.NotificationStatus)).ToList();
         var (fresh, orderIds) = await store.SaveDeliveryReportsAsync(mapped, clock.GetUtcNow(), cancellationToken);
         if (orderIds.Count > 0)
         {
