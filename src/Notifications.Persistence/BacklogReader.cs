@@ -8,9 +8,9 @@ internal sealed class BacklogReader(NpgsqlDataSource dataSource) : IBacklogReade
 {
     public EmailBacklog ReadBacklog()
     {
-        using var command = dataSource.CreateCommand("""
-            SELECT count(*) FILTER (WHERE status = 'New'), count(*) FILTER (WHERE status = 'Sending')
-            FROM notifications.email_notifications WHERE status IN ('New', 'Sending')
+        using var command = dataSource.CreateCommand($"""
+            SELECT count(*) FILTER (WHERE status = {StatusSql.New}), count(*) FILTER (WHERE status = {StatusSql.Sending})
+            FROM notifications.email_notifications WHERE status IN ({StatusSql.Unsent})
             """);
         using var reader = command.ExecuteReader();
         reader.Read();

@@ -32,6 +32,16 @@ public static class EmailNotificationStatusExtensions
         status.IsFailed() || status == EmailNotificationStatus.Delivered
         || (status == EmailNotificationStatus.Succeeded && !providerReportsDelivery);
 
+    /// <summary>Final with no provider: the email is still to be sent, or being sent.</summary>
+    public static IReadOnlySet<EmailNotificationStatus> Unsent { get; } =
+        Enum.GetValues<EmailNotificationStatus>().Where(s => !s.IsFinal(providerReportsDelivery: false)).ToHashSet();
+
+    /// <summary>Final only when the provider sends no delivery reports; otherwise the email waits for its report.</summary>
+    public static IReadOnlySet<EmailNotificationStatus> AwaitingDeliveryReport { get; } =
+        Enum.GetValues<EmailNotificationStatus>()
+            .Where(s => s.IsFinal(providerReportsDelivery: false) && !s.IsFinal(providerReportsDelivery: true))
+            .ToHashSet();
+
     public static string Description(this EmailNotificationStatus status) => status switch
     {
         EmailNotificationStatus.New => "The email has been created and is waiting to be sent.",

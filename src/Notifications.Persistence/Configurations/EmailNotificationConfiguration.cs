@@ -38,17 +38,17 @@ internal sealed class EmailNotificationConfiguration : IEntityTypeConfiguration<
         // Partial indexes keep the hot queries small however many emails are already final.
         // The queue of New emails, per creator: claims take from each creator in turn. No index on next_attempt_at
         // alone: with one, the planner scans it past a big sender's backlog to find a small sender's email.
-        notification.HasIndex(["Creator", "NextAttemptAt"], "ix_email_notifications_new_by_creator").HasFilter("status = 'New'");
-        notification.HasIndex(["LeaseExpiresAt"], "ix_email_notifications_sending").HasFilter("status = 'Sending'");
+        notification.HasIndex(["Creator", "NextAttemptAt"], "ix_email_notifications_new_by_creator").HasFilter("status = " + StatusSql.New);
+        notification.HasIndex(["LeaseExpiresAt"], "ix_email_notifications_sending").HasFilter("status = " + StatusSql.Sending);
         notification.HasIndex(n => n.OrderId, "ix_email_notifications_order_id");
         notification.HasIndex(n => n.OrderId, "ix_email_notifications_unfinished")
-            .HasFilter("status IN ('New', 'Sending')");
+            .HasFilter("status IN (" + StatusSql.Unsent + ")");
         notification.HasIndex(n => n.ExpiresAt, "ix_email_notifications_unfinished_expiry")
-            .HasFilter("status IN ('New', 'Sending')");
+            .HasFilter("status IN (" + StatusSql.Unsent + ")");
         notification.HasIndex(n => n.ExpiresAt, "ix_email_notifications_succeeded_expiry")
-            .HasFilter("status = 'Succeeded'");
+            .HasFilter("status = " + StatusSql.AwaitingDeliveryReport);
         notification.HasIndex(["NextAttemptAt"], "ix_email_notifications_to_poll")
-            .HasFilter("status = 'Sending' AND operation_id IS NOT NULL AND lease_expires_at IS NULL");
+            .HasFilter("status = " + StatusSql.Sending + " AND operation_id IS NOT NULL AND lease_expires_at IS NULL");
         notification.HasIndex(["OperationId"], "ix_email_notifications_operation_id")
             .HasFilter("operation_id IS NOT NULL");
     }

@@ -1,0 +1,26 @@
+using Notifications.Core.Domain;
+
+namespace Notifications.Persistence;
+
+/// <summary>
+/// Core's email status sets as SQL literals, for <c>status IN (...)</c> in statements and index filters. Constants, so
+/// statements stay constant strings and EF sees the same index filter text its migrations hold; a test pins each to its
+/// set, so a status added to the domain cannot be missed here.
+/// </summary>
+public static class StatusSql
+{
+    /// <summary><see cref="EmailNotificationStatusExtensions.Unsent"/>: the queue, never final.</summary>
+    public const string Unsent = "'New', 'Sending'";
+
+    /// <summary><see cref="EmailNotificationStatusExtensions.AwaitingDeliveryReport"/>: final only without delivery reports.</summary>
+    public const string AwaitingDeliveryReport = "'Succeeded'";
+
+    /// <summary>The status of an email that is waiting to be claimed for sending.</summary>
+    public const string New = "'" + nameof(EmailNotificationStatus.New) + "'";
+
+    /// <summary>The status of an email handed to (or awaiting the answer of) the provider.</summary>
+    public const string Sending = "'" + nameof(EmailNotificationStatus.Sending) + "'";
+
+    /// <summary>The status of an email not sent or confirmed within <c>FanOut.TimeToLive</c>.</summary>
+    public const string Expired = "'" + nameof(EmailNotificationStatus.Failed_TTL) + "'";
+}
