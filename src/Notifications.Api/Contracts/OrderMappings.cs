@@ -1,6 +1,6 @@
 using Notifications.Core.Domain;
 using Notifications.Core.Orders.CreateEmailOrder;
-using Notifications.Core.Orders.GetOrder;
+using Notifications.Core.Orders.Queries;
 
 namespace Notifications.Api.Contracts;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Notifications.Api.Auth;
 using Notifications.Api.Contracts;
 using Notifications.Core.Orders.CancelOrder;
-using Notifications.Core.Orders.GetOrder;
+using Notifications.Core.Orders.Queries;
 
 namespace Notifications.Api.Controllers;
 

@@ -6,6 +6,9 @@ using Notifications.Core.Ports;
 
 namespace Notifications.Core.Dispatch.ProcessDueOrders;
 
+/// <summary>Claims due orders and fans each out into email notifications, until none is due.</summary>
+public sealed record ProcessDueOrdersCommand : ICommand<int>;
+
 /// <summary>
 /// Processes due orders concurrently, at most <see cref="DispatchOptions.OrderConcurrency"/> at a time: whenever a slot is
 /// free it claims more, so an order whose condition endpoint or lookup is slow holds only its own slot. One

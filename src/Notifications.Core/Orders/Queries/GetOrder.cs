@@ -2,7 +2,7 @@ using Mediator;
 using Notifications.Core.Domain;
 using Notifications.Core.Ports;
 
-namespace Notifications.Core.Orders.GetOrder;
+namespace Notifications.Core.Orders.Queries;
 
 /// <summary>One of the creator's orders; another creator's order is not found.</summary>
 public sealed record GetOrderQuery(Guid OrderId, string Creator) : IQuery<NotificationOrder>;

@@ -4,7 +4,7 @@ using Notifications.Core.Common;
 using Notifications.Core.Domain;
 using Notifications.Core.Ports;
 
-namespace Notifications.Core.Orders.GetOrder;
+namespace Notifications.Core.Orders.Queries;
 
 public sealed record FindOrdersBySendersReferenceQuery(string Creator, string? SendersReference) : IQuery<IReadOnlyList<NotificationOrder>>;
 

@@ -2,7 +2,7 @@ using Mediator;
 using Notifications.Core.Domain;
 using Notifications.Core.Ports;
 
-namespace Notifications.Core.Orders.GetOrder;
+namespace Notifications.Core.Orders.Queries;
 
 public sealed record OrderStatusView(NotificationOrder Order, EmailNotificationSummary? EmailSummary);
 

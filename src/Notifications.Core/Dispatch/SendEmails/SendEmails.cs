@@ -8,6 +8,9 @@ using Notifications.Core.Ports;
 
 namespace Notifications.Core.Dispatch.SendEmails;
 
+/// <summary>Claims New emails and hands them to the provider, until none is ready.</summary>
+public sealed record SendEmailsCommand : ICommand<int>;
+
 /// <summary>
 /// Sends claimed emails with bounded concurrency: each of <see cref="DispatchOptions.SendConcurrency"/> workers holds
 /// one provider session (one SMTP connection) and takes emails from the batch until it is empty. Every result is

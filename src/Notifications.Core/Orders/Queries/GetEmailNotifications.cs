@@ -2,7 +2,7 @@ using Mediator;
 using Notifications.Core.Domain;
 using Notifications.Core.Ports;
 
-namespace Notifications.Core.Orders.GetOrder;
+namespace Notifications.Core.Orders.Queries;
 
 /// <summary>
 /// The counts come from an aggregate read first, so an answer that starts with them can stream the list after them;

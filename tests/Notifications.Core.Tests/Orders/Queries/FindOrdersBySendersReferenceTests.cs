@@ -1,9 +1,9 @@
 using Moq;
 using Notifications.Core.Domain;
-using Notifications.Core.Orders.GetOrder;
+using Notifications.Core.Orders.Queries;
 using Notifications.Core.Ports;
 
-namespace Notifications.Core.Tests.Orders.GetOrder;
+namespace Notifications.Core.Tests.Orders.Queries;
 
 public sealed class FindOrdersBySendersReferenceTests
 {
