@@ -33,14 +33,14 @@ public static class DependencyInjection
             .ConfigureApiBehaviorOptions(api => api.InvalidModelStateResponseFactory = ValidationProblems.FromModelState);
         // The OpenAPI generator reads these options, not MVC's: the same settings keep enums as strings in the document.
         services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
-        services.AddNotificationsOpenApi();
+        services.AddOpenApiDocument();
 
         services.AddExceptionHandler<UndecodableBodyExceptionHandler>();
         services.AddDatabaseAvailability();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        services.AddNotificationsAuth(configuration, environment);
-        services.AddNotificationsHealth(configuration);
-        services.AddNotificationsMetrics();
+        services.AddTokenAuthentication(configuration, environment);
+        services.AddHealthProbes(configuration);
+        services.AddPrometheusMetrics();
         return services;
     }
 

@@ -12,7 +12,7 @@ using Notifications.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddNotificationsLogging(builder.Configuration, builder.Environment);
+builder.Services.AddStructuredLogging(builder.Configuration, builder.Environment);
 
 builder.Services
     .AddCore()
@@ -32,15 +32,15 @@ builder.Services.AddMediator(options =>
 var app = builder.Build();
 
 // Request logging outermost, so it records the status the exception handler chose.
-app.UseNotificationsRequestLogging();
+app.UseRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapControllers();
-app.MapNotificationsOpenApi();
-app.MapNotificationsHealth();
-app.MapNotificationsMetrics();
+app.MapOpenApiDocument();
+app.MapHealthProbes();
+app.MapPrometheusMetrics();
 
 app.Run();
 

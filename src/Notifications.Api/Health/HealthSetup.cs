@@ -15,7 +15,7 @@ public static class HealthSetup
     private const string ReadyTag = "ready";
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(5);
 
-    public static IServiceCollection AddNotificationsHealth(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddHealthProbes(this IServiceCollection services, IConfiguration configuration)
     {
         var checks = services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: CheckTimeout);
@@ -27,7 +27,7 @@ public static class HealthSetup
         return services;
     }
 
-    public static WebApplication MapNotificationsHealth(this WebApplication app)
+    public static WebApplication MapHealthProbes(this WebApplication app)
     {
         app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();

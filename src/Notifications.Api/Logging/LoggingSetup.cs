@@ -19,7 +19,7 @@ public static class LoggingSetup
 {
     private const string TextTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {TraceId}{NewLine}{Exception}";
 
-    public static IServiceCollection AddNotificationsLogging(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddStructuredLogging(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddSerilog((provider, logger) => logger
             .ReadFrom.Configuration(configuration)
@@ -36,7 +36,7 @@ public static class LoggingSetup
         environment.IsDevelopment() ? new MessageTemplateTextFormatter(TextTemplate) : new RenderedCompactJsonFormatter();
 
     /// <summary>One line per request: method, path (no query string, which may hold a senders reference), status, time.</summary>
-    public static WebApplication UseNotificationsRequestLogging(this WebApplication app)
+    public static WebApplication UseRequestLogging(this WebApplication app)
     {
         app.UseSerilogRequestLogging(ConfigureRequestLogging);
         return app;

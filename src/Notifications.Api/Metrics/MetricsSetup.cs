@@ -12,7 +12,7 @@ public static class MetricsSetup
 {
     public const string MetricsPath = "/metrics";
 
-    public static IServiceCollection AddNotificationsMetrics(this IServiceCollection services)
+    public static IServiceCollection AddPrometheusMetrics(this IServiceCollection services)
     {
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(NotificationsMetrics.MeterName)
@@ -21,7 +21,7 @@ public static class MetricsSetup
         return services;
     }
 
-    public static WebApplication MapNotificationsMetrics(this WebApplication app)
+    public static WebApplication MapPrometheusMetrics(this WebApplication app)
     {
         app.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous();
         return app;

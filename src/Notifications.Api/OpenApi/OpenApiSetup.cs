@@ -14,7 +14,7 @@ public static class OpenApiSetup
     public const string DocumentPath = "/openapi/{documentName}.json";
     public const string DocsPath = "/docs";
 
-    public static IServiceCollection AddNotificationsOpenApi(this IServiceCollection services)
+    public static IServiceCollection AddOpenApiDocument(this IServiceCollection services)
     {
         services.AddOpenApi(DocumentName, options =>
         {
@@ -30,7 +30,7 @@ public static class OpenApiSetup
         return services;
     }
 
-    public static WebApplication MapNotificationsOpenApi(this WebApplication app)
+    public static WebApplication MapOpenApiDocument(this WebApplication app)
     {
         app.MapOpenApi(DocumentPath).AllowAnonymous();
         // Scalar serves its script from the assembly, so the page works without internet access; its online extras are off.
