@@ -8,20 +8,6 @@ namespace Notifications.Core.Tests.Metrics;
 
 public sealed class NotificationsMetricsTests
 {
-    private sealed class TestMeterFactory : IMeterFactory
-    {
-        private readonly List<Meter> _meters = [];
-
-        public Meter Create(MeterOptions options)
-        {
-            var meter = new Meter(options.Name, options.Version, options.Tags, this);
-            _meters.Add(meter);
-            return meter;
-        }
-
-        public void Dispose() => _meters.ForEach(m => m.Dispose());
-    }
-
     private readonly TestMeterFactory _meters = new();
     private readonly List<(string Instrument, double Value, Dictionary<string, object?> Tags)> _measurements = [];
     private MeterListener _listener = null!;

@@ -14,7 +14,7 @@ namespace Notifications.Core.Dispatch.DeliveryReports;
 public sealed record ApplyDeliveryReportsCommand(IReadOnlyList<DeliveryReport> Reports) : ICommand<int>;
 
 public sealed class ApplyDeliveryReportsHandler(IDispatchStore store, IEmailProvider provider, TimeProvider clock, ILogger<ApplyDeliveryReportsHandler> logger,
-    NotificationsMetrics? metrics = null)
+    NotificationsMetrics metrics)
     : ICommandHandler<ApplyDeliveryReportsCommand, int>
 {
     public async ValueTask<int> Handle(ApplyDeliveryReportsCommand command, CancellationToken cancellationToken)
@@ -36,7 +36,7 @@ public sealed class ApplyDeliveryReportsHandler(IDispatchStore store, IEmailProv
             // Redeliveries (fresh < count) cannot be told apart here, so only all-new batches are counted.
             foreach (var (_, status) in mapped.Where(m => m.Item2 is { } s && s.IsFinal(providerReportsDelivery: true)))
             {
-                metrics?.EmailsFinal(status!.Value);
+                metrics.EmailsFinal(status!.Value);
             }
         }
 

@@ -10,7 +10,7 @@ namespace Notifications.Core.Dispatch.Maintenance;
 public sealed record ExpireNotificationsCommand : ICommand<int>;
 
 public sealed class ExpireNotificationsHandler(IDispatchStore store, IEmailProvider provider, TimeProvider clock, ILogger<ExpireNotificationsHandler> logger,
-    NotificationsMetrics? metrics = null)
+    NotificationsMetrics metrics)
     : ICommandHandler<ExpireNotificationsCommand, int>
 {
     /// <summary>Idempotency keys are kept at least 24 hours (SPEC §6); a day more costs little.</summary>
@@ -22,7 +22,7 @@ public sealed class ExpireNotificationsHandler(IDispatchStore store, IEmailProvi
         if (expired > 0)
         {
             logger.LogWarning("{Count} emails expired (Failed_TTL)", expired);
-            metrics?.EmailsFinal(EmailNotificationStatus.Failed_TTL, expired);
+            metrics.EmailsFinal(EmailNotificationStatus.Failed_TTL, expired);
         }
 
         await store.CompleteFinishedOrdersAsync(null, !provider.ReportsDelivery, clock.GetUtcNow(), cancellationToken);

@@ -20,8 +20,8 @@ public sealed class PollSendStatusHandler(
     IOptions<DispatchOptions> options,
     TimeProvider clock,
     ILogger<PollSendStatusHandler> logger,
+    NotificationsMetrics metrics,
     IEmailOperationTracker? tracker = null,
-    NotificationsMetrics? metrics = null,
     IWorkSignal? signal = null) : ICommandHandler<PollSendStatusCommand, int>
 {
     /// <summary>The shared pause (provider_throttles) of status reads, apart from the send pause a 429 on a send sets.</summary>
@@ -111,7 +111,7 @@ public sealed class PollSendStatusHandler(
             await store.RecordOperationStatusAsync(claim, final, clock.GetUtcNow() + wait, clock.GetUtcNow(), cancellationToken);
             if (final is { } failed && failed.IsFailed())
             {
-                metrics?.EmailsFinal(failed);
+                metrics.EmailsFinal(failed);
             }
 
             if (final is not null)

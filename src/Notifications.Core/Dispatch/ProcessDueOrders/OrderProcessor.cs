@@ -15,7 +15,7 @@ public sealed class OrderProcessor(
     ISendConditionClient conditionClient,
     TimeProvider clock,
     ILogger<OrderProcessor> logger,
-    NotificationsMetrics? metrics = null)
+    NotificationsMetrics metrics)
 {
     private static readonly TimeSpan LookupRetryFirst = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan LookupRetryMax = TimeSpan.FromMinutes(10);
@@ -77,7 +77,7 @@ public sealed class OrderProcessor(
         // Recipients found reserved or without an address are final from the start.
         foreach (var final in notifications.Where(n => n.Status != EmailNotificationStatus.New).GroupBy(n => n.Status))
         {
-            metrics?.EmailsFinal(final.Key, final.Count());
+            metrics.EmailsFinal(final.Key, final.Count());
         }
 
         return status;

@@ -27,7 +27,7 @@ public sealed class SendEmailsHandler(
     IOptions<DispatchOptions> options,
     TimeProvider clock,
     ILogger<SendEmailsHandler> logger,
-    NotificationsMetrics? metrics = null) : ICommandHandler<SendEmailsCommand, int>
+    NotificationsMetrics metrics) : ICommandHandler<SendEmailsCommand, int>
 {
     private static readonly TimeSpan RetryFirst = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan RetryMax = TimeSpan.FromMinutes(10);
@@ -156,7 +156,7 @@ public sealed class SendEmailsHandler(
 
                 // Not cancelled by shutdown: a send that started finishes (bounded by the provider's timeout) and is recorded.
                 var outcome = await SendOneAsync(session, claim);
-                metrics?.SendOutcome(outcome, claim.RequestedSendTime, provider.ReportsDelivery);
+                metrics.SendOutcome(outcome, claim.RequestedSendTime, provider.ReportsDelivery);
                 if (outcome.Kind == SendOutcomeKind.Throttled)
                 {
                     var until = clock.GetUtcNow() + (outcome.RetryAfter ?? TimeSpan.FromSeconds(60));

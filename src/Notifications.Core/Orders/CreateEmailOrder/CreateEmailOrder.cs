@@ -45,7 +45,7 @@ public sealed class CreateEmailOrderHandler(
     IWorkSignal workSignal,
     TimeProvider clock,
     ILogger<CreateEmailOrderHandler> logger,
-    NotificationsMetrics? metrics = null) : ICommandHandler<CreateEmailOrderCommand, CreateEmailOrderResult>
+    NotificationsMetrics metrics) : ICommandHandler<CreateEmailOrderCommand, CreateEmailOrderResult>
 {
     public async ValueTask<CreateEmailOrderResult> Handle(CreateEmailOrderCommand command, CancellationToken cancellationToken)
     {
@@ -85,7 +85,7 @@ public sealed class CreateEmailOrderHandler(
                 "Registered order {OrderId} for {Creator}: {RecipientCount} recipients, lookup {LookupStatus}, due {RequestedSendTime:o}",
                 order.Id, order.Creator, recipients.Count, lookup?.Status.ToString() ?? "NotNeeded", order.RequestedSendTime);
             workSignal.OrderRegistered(order.RequestedSendTime);
-            metrics?.OrderAccepted(order.Creator);
+            metrics.OrderAccepted(order.Creator);
             return new CreateEmailOrderResult(order.Id, lookup, Replayed: false);
         }
 

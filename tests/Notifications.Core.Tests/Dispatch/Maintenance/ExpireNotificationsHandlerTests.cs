@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using Notifications.Core.Dispatch.Maintenance;
 using Notifications.Core.Ports;
+using Notifications.Core.Tests.Metrics;
 
 namespace Notifications.Core.Tests.Dispatch.Maintenance;
 
@@ -12,7 +13,7 @@ public sealed class ExpireNotificationsHandlerTests
     private readonly Mock<IEmailProvider> _provider = new();
 
     private Task<int> HandleAsync() =>
-        new ExpireNotificationsHandler(_store.Object, _provider.Object, _clock, NullLogger<ExpireNotificationsHandler>.Instance)
+        new ExpireNotificationsHandler(_store.Object, _provider.Object, _clock, NullLogger<ExpireNotificationsHandler>.Instance, TestMeterFactory.Metrics(_clock))
             .Handle(new ExpireNotificationsCommand(), CancellationToken.None).AsTask();
 
     [TestCase(false)]

@@ -5,6 +5,7 @@ using Notifications.Core.Dispatch;
 using Notifications.Core.Dispatch.PollSendStatus;
 using Notifications.Core.Domain;
 using Notifications.Core.Ports;
+using Notifications.Core.Tests.Metrics;
 
 namespace Notifications.Core.Tests.Dispatch.PollSendStatus;
 
@@ -28,7 +29,7 @@ public sealed class PollSendStatusHandlerTests
             .Returns(Task.CompletedTask);
 
     private Task<int> HandleAsync() =>
-        new PollSendStatusHandler(_store.Object, Options.Create(_options), _clock, NullLogger<PollSendStatusHandler>.Instance, _tracker.Object, signal: _signal.Object)
+        new PollSendStatusHandler(_store.Object, Options.Create(_options), _clock, NullLogger<PollSendStatusHandler>.Instance, TestMeterFactory.Metrics(_clock), _tracker.Object, signal: _signal.Object)
             .Handle(new PollSendStatusCommand(), CancellationToken.None).AsTask();
 
     private static OperationClaim[] Claims(int count) =>

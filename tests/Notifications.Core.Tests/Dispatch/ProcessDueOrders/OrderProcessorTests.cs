@@ -3,6 +3,7 @@ using Moq;
 using Notifications.Core.Dispatch.ProcessDueOrders;
 using Notifications.Core.Domain;
 using Notifications.Core.Ports;
+using Notifications.Core.Tests.Metrics;
 using static Notifications.Core.Tests.Dispatch.DispatchData;
 
 namespace Notifications.Core.Tests.Dispatch.ProcessDueOrders;
@@ -36,7 +37,7 @@ public sealed class OrderProcessorTests
             .ReturnsAsync((IReadOnlyCollection<string> numbers, CancellationToken _) => Organizations.Where(o => numbers.Contains(o.OrganizationNumber)).ToList());
     }
 
-    private OrderProcessor Processor => new(_store.Object, _registry.Object, _condition.Object, _clock, NullLogger<OrderProcessor>.Instance);
+    private OrderProcessor Processor => new(_store.Object, _registry.Object, _condition.Object, _clock, NullLogger<OrderProcessor>.Instance, TestMeterFactory.Metrics(_clock));
 
     private Task<OrderProcessingStatus> ProcessAsync(OrderClaim claim) => Processor.ProcessAsync(claim, CancellationToken.None);
 

@@ -5,6 +5,7 @@ using Notifications.Core.Dispatch;
 using Notifications.Core.Dispatch.ProcessDueOrders;
 using Notifications.Core.Domain;
 using Notifications.Core.Ports;
+using Notifications.Core.Tests.Metrics;
 using static Notifications.Core.Tests.Dispatch.DispatchData;
 
 namespace Notifications.Core.Tests.Dispatch.ProcessDueOrders;
@@ -41,7 +42,7 @@ public sealed class ProcessDueOrdersHandlerTests
 
     private ProcessDueOrdersHandler Handler => new(
         _store.Object,
-        new OrderProcessor(_store.Object, _registry.Object, _condition.Object, _clock, NullLogger<OrderProcessor>.Instance),
+        new OrderProcessor(_store.Object, _registry.Object, _condition.Object, _clock, NullLogger<OrderProcessor>.Instance, TestMeterFactory.Metrics(_clock)),
         _signal.Object,
         Options.Create(_options),
         _clock,

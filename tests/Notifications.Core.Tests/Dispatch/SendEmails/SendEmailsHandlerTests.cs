@@ -5,6 +5,7 @@ using Notifications.Core.Dispatch;
 using Notifications.Core.Dispatch.SendEmails;
 using Notifications.Core.Domain;
 using Notifications.Core.Ports;
+using Notifications.Core.Tests.Metrics;
 using static Notifications.Core.Tests.Dispatch.DispatchData;
 
 namespace Notifications.Core.Tests.Dispatch.SendEmails;
@@ -80,7 +81,7 @@ public sealed class SendEmailsHandlerTests
             .Returns(Task.CompletedTask);
 
     private SendEmailsHandler Handler =>
-        new(_store.Object, _provider.Object, _signal.Object, Options.Create(_options), _clock, NullLogger<SendEmailsHandler>.Instance);
+        new(_store.Object, _provider.Object, _signal.Object, Options.Create(_options), _clock, NullLogger<SendEmailsHandler>.Instance, TestMeterFactory.Metrics(_clock));
 
     private Task<int> HandleAsync() => Handler.Handle(new SendEmailsCommand(), CancellationToken.None).AsTask();
 

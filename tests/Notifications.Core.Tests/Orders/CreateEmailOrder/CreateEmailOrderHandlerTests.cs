@@ -1,11 +1,12 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
 using Notifications.Core.Common;
 using Notifications.Core.Domain;
 using Notifications.Core.Orders.CreateEmailOrder;
 using Notifications.Core.Ports;
+using Notifications.Core.Tests.Metrics;
 using static Notifications.Core.Tests.Orders.CreateEmailOrder.TestCommands;
 
 namespace Notifications.Core.Tests.Orders.CreateEmailOrder;
@@ -46,7 +47,7 @@ public sealed class CreateEmailOrderHandlerTests
     }
 
     private CreateEmailOrderHandler CreateHandler(EmailDefaults? defaults = null) =>
-        new(_orders.Object, _registry.Object, Options.Create(defaults ?? new EmailDefaults()), _signal.Object, _clock, NullLogger<CreateEmailOrderHandler>.Instance);
+        new(_orders.Object, _registry.Object, Options.Create(defaults ?? new EmailDefaults()), _signal.Object, _clock, NullLogger<CreateEmailOrderHandler>.Instance, TestMeterFactory.Metrics(_clock));
 
     /// <summary>As the pipeline runs it: a replay is answered by <see cref="ReplayFirstBehavior"/>, the rest by the handler.</summary>
     private async Task<CreateEmailOrderResult> HandleAsync(CreateEmailOrderCommand command) =>

@@ -6,6 +6,7 @@ using Notifications.Core.Common;
 using Notifications.Core.Domain;
 using Notifications.Core.Orders.CreateEmailOrder;
 using Notifications.Core.Ports;
+using Notifications.Core.Tests.Metrics;
 using static Notifications.Core.Tests.Orders.CreateEmailOrder.TestCommands;
 
 namespace Notifications.Core.Tests.Orders.CreateEmailOrder;
@@ -41,7 +42,7 @@ public sealed class ReplayFirstBehaviorTests
     {
         var handler = new CreateEmailOrderHandler(
             _orders.Object, Mock.Of<IContactRegistry>(), Options.Create(new EmailDefaults()), Mock.Of<IWorkSignal>(), _clock,
-            NullLogger<CreateEmailOrderHandler>.Instance);
+            NullLogger<CreateEmailOrderHandler>.Instance, TestMeterFactory.Metrics(_clock));
         var validation = new ValidationBehavior<CreateEmailOrderCommand, CreateEmailOrderResult>([new CreateEmailOrderValidator(_clock)]);
         return await new ReplayFirstBehavior(_orders.Object).Handle(
             command, (c, ct) => validation.Handle(c, handler.Handle, ct), CancellationToken.None);
