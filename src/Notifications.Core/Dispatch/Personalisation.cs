@@ -12,7 +12,6 @@ namespace Notifications.Core.Dispatch;
 public static class Personalisation
 {
     public const string NameKeyword = "$recipientName$";
-    public const string NumberKeyword = "$recipientNumber$";
 
     public static OutgoingEmail Personalise(EmailClaim email) => new(
         email.NotificationId,

@@ -6,13 +6,10 @@ namespace Notifications.Persistence.Availability;
 /// </summary>
 public sealed class DatabaseReadiness
 {
-    private readonly TaskCompletionSource _migrated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _migrated;
 
-    public bool IsMigrated => _migrated.Task.IsCompleted;
-
-    /// <summary>Completes when the migrations are applied.</summary>
-    public Task Migrated => _migrated.Task;
+    public bool IsMigrated => _migrated;
 
     /// <summary>Called by the start-up migration once it succeeded; public for tests that build a check by hand.</summary>
-    public void MarkMigrated() => _migrated.TrySetResult();
+    public void MarkMigrated() => _migrated = true;
 }
