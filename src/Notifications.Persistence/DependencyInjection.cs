@@ -30,6 +30,9 @@ public static class DependencyInjection
         // Registered here, before the jobs' hosted services, so its first attempt runs before the scheduler starts.
         services.AddSingleton<DatabaseReadiness>();
         services.AddHostedService<DatabaseMigrator>();
+        services.AddSingleton<PostgresWakeChannel>();
+        services.AddSingleton<IClusterWakeChannel>(sp => sp.GetRequiredService<PostgresWakeChannel>());
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresWakeChannel>());
         return services;
     }
 
