@@ -3,14 +3,14 @@ using Notifications.Core.Dispatch;
 using Notifications.Core.Domain;
 using Notifications.Core.Ports;
 
-namespace Notifications.Api.Tests.Http;
+namespace Notifications.Api.Tests.Http.Stores;
 
 /// <summary>
 /// The claim SQL where it lives, on the real PostgreSQL: fairness between creators, disjoint concurrent claims, leases
 /// that a heartbeat keeps alive, hand-backs that do not count as attempts, and the template bound per claim.
 /// Dispatch is off in this fixture's host, so only the test touches the queue.
 /// </summary>
-public sealed class DispatchStoreClaimTests : ApiTestBase
+public sealed class QueueClaimTests : ApiTestBase
 {
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
 
