@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
+using Notifications.Core.Ports;
 using Notifications.Persistence;
 using Npgsql;
 

@@ -6,7 +6,7 @@ using Notifications.Core.Ports;
 
 namespace Notifications.Core.Dispatch.DeliveryReports;
 
-public sealed class ApplyDeliveryReportsHandler(IDispatchStore store, IEmailProvider provider, TimeProvider clock, ILogger<ApplyDeliveryReportsHandler> logger,
+public sealed class ApplyDeliveryReportsHandler(IDeliveryReportStore store, IOrderCompletion completion, IEmailProvider provider, TimeProvider clock, ILogger<ApplyDeliveryReportsHandler> logger,
     NotificationsMetrics? metrics = null)
     : ICommandHandler<ApplyDeliveryReportsCommand, int>
 {
@@ -21,7 +21,7 @@ public sealed class ApplyDeliveryReportsHandler(IDispatchStore store, IEmailProv
         var (fresh, orderIds) = await store.SaveDeliveryReportsAsync(mapped, clock.GetUtcNow(), cancellationToken);
         if (orderIds.Count > 0)
         {
-            await store.CompleteFinishedOrdersAsync(orderIds, !provider.ReportsDelivery, clock.GetUtcNow(), cancellationToken);
+            await completion.CompleteFinishedOrdersAsync(orderIds, !provider.ReportsDelivery, clock.GetUtcNow(), cancellationToken);
         }
 
         if (fresh == command.Reports.Count)

@@ -9,7 +9,7 @@ namespace Notifications.Core.Dispatch.Maintenance;
 /// <summary>Applies the 48-hour TTL, completes orders whose notifications are all final, and purges old bookkeeping.</summary>
 public sealed record ExpireNotificationsCommand : ICommand<int>;
 
-public sealed class ExpireNotificationsHandler(IDispatchStore store, IEmailProvider provider, TimeProvider clock, ILogger<ExpireNotificationsHandler> logger,
+public sealed class ExpireNotificationsHandler(IMaintenanceStore store, IOrderCompletion completion, IEmailProvider provider, TimeProvider clock, ILogger<ExpireNotificationsHandler> logger,
     NotificationsMetrics? metrics = null)
     : ICommandHandler<ExpireNotificationsCommand, int>
 {
@@ -25,7 +25,7 @@ public sealed class ExpireNotificationsHandler(IDispatchStore store, IEmailProvi
             metrics?.EmailsFinal(EmailNotificationStatus.Failed_TTL, expired);
         }
 
-        await store.CompleteFinishedOrdersAsync(null, !provider.ReportsDelivery, clock.GetUtcNow(), cancellationToken);
+        await completion.CompleteFinishedOrdersAsync(null, !provider.ReportsDelivery, clock.GetUtcNow(), cancellationToken);
         await store.PurgeAsync(clock.GetUtcNow(), IdempotencyKeyRetention, cancellationToken);
         return expired;
     }
