@@ -197,12 +197,15 @@ internal sealed class EmailQueue(NpgsqlDataSource dataSource) : IEmailQueue
 
     public async Task<DateTimeOffset?> GetNextEmailDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // Emails past their expiry are never claimed (the TTL sweep fails them): counting them would wake the sender
+        // over and over for nothing until the sweep.
         await using var command = dataSource.CreateCommand($"""
             WITH RECURSIVE {CreatorsSql}
             SELECT min(first.next_attempt_at) FROM creators c
             CROSS JOIN LATERAL (
                 SELECT e.next_attempt_at FROM notifications.email_notifications e
-                WHERE e.status = 'New' AND e.creator = c.creator ORDER BY e.next_attempt_at LIMIT 1) first
+                WHERE e.status = 'New' AND e.creator = c.creator AND e.expires_at > now()
+                ORDER BY e.next_attempt_at LIMIT 1) first
             """);
         return await command.ExecuteScalarAsync(cancellationToken) is DateTime due ? new DateTimeOffset(due, TimeSpan.Zero) : null;
     }

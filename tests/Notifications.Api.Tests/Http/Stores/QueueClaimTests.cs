@@ -181,4 +181,15 @@ public sealed class QueueClaimTests : ApiTestBase
         Assert.That(again.Select(c => c.NotificationId), Is.EquivalentTo(claims.Select(c => c.NotificationId)));
         Assert.That(again.Select(c => c.Attempts), Is.All.EqualTo(1));
     }
+
+    [Test]
+    public async Task NextEmailDue_LeavesOutEmailsPastTheirExpiry()
+    {
+        var orderId = await GivenEmailsAsync("a", 1);
+        await ExecuteAsync("UPDATE notifications.email_notifications SET expires_at = now() - interval '1 second' WHERE order_id = $1", orderId);
+
+        var next = await WithStoreAsync<IEmailQueue, DateTimeOffset?>(queue => queue.GetNextEmailDueAsync(DateTimeOffset.UtcNow, CancellationToken.None));
+
+        Assert.That(next, Is.Null);
+    }
 }
