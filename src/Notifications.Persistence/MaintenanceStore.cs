@@ -52,7 +52,7 @@ internal sealed class MaintenanceStore(NpgsqlDataSource dataSource) : IMaintenan
 
     public async Task PurgeAsync(DateTimeOffset now, TimeSpan keepKeys, CancellationToken cancellationToken)
     {
-        // Unmatched reports are kept 48 hours (SPEC §6); matched ones a week, for Event Grid's redeliveries.
+        // Unmatched reports are kept 48 hours (a send may be recorded late); matched a week, for Event Grid's retries.
         await MaintenanceBatches.RunAsync(async (size, ct) =>
         {
             await using var command = dataSource.CreateCommand("""

@@ -8,7 +8,7 @@ public enum WakeTopic
 }
 
 /// <summary>
-/// Wakes the other hosts when this one stores work, and hears their wake-ups (SPEC §6 "Waking up"). Best effort: a
+/// Wakes the other hosts when this one stores work, and hears their wake-ups (docs/architecture.md#wake-ups). Best effort: a
 /// wake-up that is lost only delays the work until the jobs' fallback poll.
 /// </summary>
 public interface IClusterWakeChannel

@@ -13,7 +13,7 @@ public sealed class ExpireNotificationsHandler(IMaintenanceStore store, IOrderCo
     NotificationsMetrics? metrics = null)
     : ICommandHandler<ExpireNotificationsCommand, int>
 {
-    /// <summary>Idempotency keys are kept at least 24 hours (SPEC §6); a day more costs little.</summary>
+    /// <summary>Idempotency keys are kept at least 24 hours (the API promises it); a day more costs little.</summary>
     public static readonly TimeSpan IdempotencyKeyRetention = TimeSpan.FromHours(48);
 
     public async ValueTask<int> Handle(ExpireNotificationsCommand command, CancellationToken cancellationToken)

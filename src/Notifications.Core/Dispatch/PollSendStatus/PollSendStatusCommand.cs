@@ -13,7 +13,7 @@ public sealed record PollSendStatusCommand : ICommand<int>;
 /// <summary>
 /// Claims due operations batch after batch until none is due, reads each, and wakes itself when the next one is due.
 /// A <c>Retry-After</c> on a successful read is that operation's polling hint; only a 429 pauses status reads, on
-/// every host (SPEC §8 "ACS polling").
+/// every host (docs/architecture.md#journey).
 /// </summary>
 public sealed class PollSendStatusHandler(
     IOperationPolls polls,

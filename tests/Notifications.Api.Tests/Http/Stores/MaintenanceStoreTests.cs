@@ -5,7 +5,7 @@ using Notifications.Core.Ports;
 namespace Notifications.Api.Tests.Http.Stores;
 
 /// <summary>
-/// The maintenance statements on real PostgreSQL (SPEC §8 "bounded memory", "retention"): each works in batches of
+/// The maintenance statements on real PostgreSQL (bounded memory, retention): each works in batches of
 /// 10,000 rows, so 25,000 rows need three rounds, and a sweep that stopped after one batch would leave rows behind.
 /// </summary>
 public sealed class MaintenanceStoreTests : ApiTestBase

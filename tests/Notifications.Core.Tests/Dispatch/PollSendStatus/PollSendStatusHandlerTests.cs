@@ -8,7 +8,7 @@ using Notifications.Core.Ports;
 
 namespace Notifications.Core.Tests.Dispatch.PollSendStatus;
 
-/// <summary>SPEC §8 "ACS polling": a hint is per operation, only a 429 pauses status reads, and due work is read promptly.</summary>
+/// <summary>ACS polling: a hint is per operation, only a 429 pauses status reads, and due work is read promptly.</summary>
 public sealed class PollSendStatusHandlerTests
 {
     private readonly FixedTimeProvider _clock = new();
