@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the Notifications service locally in the foreground (SPEC §2, §6 "Scripts").
+# Runs the Notifications service locally in the foreground (README.md#run-it).
 #
 #   ./run.sh            build, start a private PostgreSQL under $DATA_DIR/pg, serve on
 #                       http://127.0.0.1:$PORT; Ctrl-C stops the service and that PostgreSQL.

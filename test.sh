@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test of Notifications.sln against a throwaway PostgreSQL (SPEC §2, §6 "Scripts").
+# Runs every test of Notifications.sln against a throwaway PostgreSQL (README.md#run-it).
 # Works from a fresh clone; .ci/run calls it. The last line of output is always
 #   N passed, N failed[, N skipped]
 # summed over all test assemblies, and the exit status is non-zero when anything failed.

@@ -50,7 +50,7 @@ public static class DependencyInjection
         json.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         // Numbers are numbers: the web default also reads them from strings, which the document would then have to admit.
         json.NumberHandling = JsonNumberHandling.Strict;
-        // `{"subject":"a","subject":"b"}` is ambiguous, and the last one winning silently is a guess (SPEC §8).
+        // `{"subject":"a","subject":"b"}` is ambiguous, and the last one winning silently is a guess: a 400.
         json.AllowDuplicateProperties = false;
     }
 }

@@ -25,7 +25,7 @@ builder.Services.AddMediator(options =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
     options.Assemblies = [typeof(CreateEmailOrderCommand)];
-    // Outermost first: an idempotent replay is answered before validation can call its send time stale (SPEC §8).
+    // Outermost first: a replay is answered before validation can call its send time stale (docs/decisions/004).
     options.PipelineBehaviors = [typeof(ReplayFirstBehavior), typeof(ValidationBehavior<,>)];
 });
 

@@ -18,12 +18,21 @@ public static class DependencyInjection
         services.AddKeyedSingleton(PostgresWakeChannel.ListenerKey, (_, _) => PostgresWakeChannel.CreateListenerDataSource(connectionString));
         services.AddDbContextPool<NotificationsDbContext>((sp, options) => options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddScoped<IOrderRepository, OrderRepository>();
-        services.AddScoped<IDispatchStore, DispatchStore>();
+        services.AddScoped<IOrderQueue, OrderQueue>();
+        services.AddScoped<IEmailQueue, EmailQueue>();
+        services.AddScoped<IOrderCompletion, OrderCompletion>();
+        services.AddScoped<IProviderGate, ProviderGate>();
+        services.AddScoped<IOperationPolls, OperationPolls>();
+        services.AddScoped<IDeliveryReportStore, DeliveryReportStore>();
+        services.AddScoped<IMaintenanceStore, MaintenanceStore>();
         services.AddScoped<IRetentionStore, RetentionStore>();
         services.AddSingleton<IBacklogReader, BacklogReader>();
         // Registered here, before the jobs' hosted services, so its first attempt runs before the scheduler starts.
         services.AddSingleton<DatabaseReadiness>();
         services.AddHostedService<DatabaseMigrator>();
+        services.AddSingleton<PostgresWakeChannel>();
+        services.AddSingleton<IClusterWakeChannel>(sp => sp.GetRequiredService<PostgresWakeChannel>());
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresWakeChannel>());
         return services;
     }
 

@@ -2,7 +2,7 @@ namespace Notifications.Persistence;
 
 /// <summary>
 /// Maintenance statements (the expiry sweep, purges, retention) change at most <see cref="Size"/> rows each and are
-/// repeated until one changes fewer (SPEC §8): one statement over a million rows would hold its locks, bloat the WAL
+/// repeated until one changes fewer (docs/architecture.md#hardening): a huge one would hold locks, bloat the WAL
 /// and block the claims for as long as it runs. Each batch is its own transaction.
 /// </summary>
 internal static class MaintenanceBatches

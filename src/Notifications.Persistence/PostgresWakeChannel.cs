@@ -2,18 +2,13 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Notifications.Core.Ports;
 using Npgsql;
 
 namespace Notifications.Persistence;
 
-public enum WakeTopic
-{
-    Orders,
-    Emails,
-}
-
 /// <summary>
-/// Wakes the other hosts through PostgreSQL <c>LISTEN</c>/<c>NOTIFY</c>. Never one NOTIFY per order inside the order's
+/// The <see cref="IClusterWakeChannel"/> on PostgreSQL <c>LISTEN</c>/<c>NOTIFY</c>. Never one NOTIFY per order inside the order's
 /// transaction (a notifying commit takes a database-wide lock): <see cref="Publish"/> only marks a topic, and at most
 /// one NOTIFY per topic is sent every <see cref="MinimumInterval"/> from a connection of its own.
 /// The LISTEN connection comes from <paramref name="listenerSource"/> (<see cref="CreateListenerDataSource"/>), which
@@ -23,7 +18,7 @@ public enum WakeTopic
 public sealed class PostgresWakeChannel(
     NpgsqlDataSource dataSource,
     [FromKeyedServices(PostgresWakeChannel.ListenerKey)] NpgsqlDataSource listenerSource,
-    ILogger<PostgresWakeChannel> logger) : BackgroundService
+    ILogger<PostgresWakeChannel> logger) : BackgroundService, IClusterWakeChannel
 {
     public const string Channel = "notifications_wake";
     public const string ListenerKey = "notifications-wake-listener";
@@ -55,7 +50,7 @@ public sealed class PostgresWakeChannel(
     private long _earliestOrderDue = long.MaxValue;
     private int _emailsPending;
 
-    /// <summary>Called with each wake-up another host sent; the time is when the work is due.</summary>
+    /// <inheritdoc />
     public event Action<WakeTopic, DateTimeOffset>? Received;
 
     public void Publish(WakeTopic topic, DateTimeOffset dueAt)

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace Notifications.Api.Auth;
 
-/// <summary>Who is calling: the organisation that owns the orders a request may create and see (SPEC §3, §6).</summary>
+/// <summary>Who is calling: the organisation that owns the orders a request may create and see (README.md, API).</summary>
 public static class CreatorClaims
 {
     public const string RequiredScope = "altinn:serviceowner/notifications.create";

@@ -61,7 +61,7 @@ public static class OrderMappings
             ? new EmailNotificationStatusSummaryExt(new SelfLinkExt(links.EmailNotifications(view.Order.Id)), summary.Generated, summary.Succeeded)
             : null);
 
-    /// <summary>The list stays an async sequence: System.Text.Json writes each item as it is read (SPEC §8 bounded memory).</summary>
+    /// <summary>The list stays an async sequence: System.Text.Json writes each item as it is read (bounded memory).</summary>
     public static EmailNotificationSummaryExt ToExt(this EmailNotificationsView view) =>
         new(view.Order.Id, view.Order.SendersReference, view.Summary.Generated, view.Summary.Succeeded, view.Notifications.Select(n => new EmailNotificationWithResultExt(
             n.Id,

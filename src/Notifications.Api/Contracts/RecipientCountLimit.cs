@@ -6,7 +6,7 @@ using Notifications.Core.Orders.CreateEmailOrder;
 namespace Notifications.Api.Contracts;
 
 /// <summary>
-/// Enforces the recipient limit while the body is read (SPEC §8): the 100,001st recipient stops the reader, so an 8 MB
+/// Enforces the recipient limit while reading the body (docs/architecture.md#hardening): recipient 100,001 stops the
 /// body of <c>{}</c> (2.8 million recipients) never becomes 2.8 million objects. The validator keeps the same rule
 /// for everything that does not come through JSON.
 /// </summary>

@@ -6,7 +6,7 @@ namespace Notifications.Api.Database;
 
 /// <summary>
 /// A database that is away (refused, restarting, pool exhausted, timed out, not migrated yet) is a 503 with
-/// <c>Retry-After</c>, never a 500: the request can succeed later (SPEC §8). Runs before the other handlers.
+/// <c>Retry-After</c>, never a 500: it can succeed later (docs/architecture.md#hardening). Runs before other handlers.
 /// </summary>
 public sealed class DatabaseUnavailableExceptionHandler(ProblemDetailsFactory problemDetailsFactory, ILogger<DatabaseUnavailableExceptionHandler> logger)
     : IExceptionHandler

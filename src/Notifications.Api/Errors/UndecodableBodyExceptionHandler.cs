@@ -8,7 +8,7 @@ namespace Notifications.Api.Errors;
 /// A body that is not valid in the charset its Content-Type names (<c>charset=utf-16</c> with an odd byte count or a
 /// lone surrogate) is the client's error: a 400 keyed <c>$</c>, like invalid UTF-8. MVC transcodes such bodies to UTF-8
 /// for System.Text.Json, and the transcoder throws <see cref="DecoderFallbackException"/>, which is not a JSON error
-/// and would otherwise escape as a 500 (SPEC §8). Charsets MVC cannot read are already 415.
+/// and would otherwise escape as a 500 (docs/architecture.md#hardening). Charsets MVC cannot read are already 415.
 /// </summary>
 public sealed class UndecodableBodyExceptionHandler(ProblemDetailsFactory problemDetailsFactory) : IExceptionHandler
 {

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Infrastructure;
 namespace Notifications.Api.Errors;
 
 /// <summary>
-/// A Content-Type that ASP.NET Core's own parser cannot read is a 415 before model binding (SPEC §8): the parser behind
+/// A Content-Type ASP.NET Core's own parser cannot read is a 415 before model binding (docs/architecture.md#hardening):
 /// the JSON reader's charset lookup throws <see cref="ArgumentOutOfRangeException"/> on a parameter without a value at
 /// the end (<c>application/json; charset=</c>), which surfaced as a 500.
 /// </summary>

@@ -3,7 +3,6 @@ using Notifications.Core.Dispatch;
 using Notifications.Core.Dispatch.Retention;
 using Notifications.Core.Ports;
 using Notifications.Integrations.Email;
-using Notifications.Persistence;
 using Quartz;
 
 namespace Notifications.Api.Jobs;
@@ -16,8 +15,6 @@ public static class JobsSetup
     /// </summary>
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<PostgresWakeChannel>();
-        services.AddHostedService(sp => sp.GetRequiredService<PostgresWakeChannel>());
         services.AddSingleton<QuartzWorkSignal>();
         services.AddSingleton<IWorkSignal>(sp => sp.GetRequiredService<QuartzWorkSignal>());
 

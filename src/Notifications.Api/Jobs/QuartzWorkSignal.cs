@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Notifications.Core.Ports;
-using Notifications.Persistence;
 using Quartz;
 using Quartz.Listener;
 
@@ -10,18 +9,18 @@ namespace Notifications.Api.Jobs;
 /// <summary>
 /// Starts the dispatch jobs when there is work: at once for due work, or with a one-shot trigger at the exact time
 /// future work becomes due. Requests are coalesced: while a run is already queued another is not added. Other hosts
-/// hear of new work through <see cref="PostgresWakeChannel"/>.
+/// hear of new work through <see cref="IClusterWakeChannel"/>.
 /// </summary>
 public sealed class QuartzWorkSignal : JobListenerSupport, IWorkSignal
 {
     private readonly ISchedulerFactory? _schedulerFactory;
-    private readonly PostgresWakeChannel _cluster;
+    private readonly IClusterWakeChannel _cluster;
     private readonly TimeProvider _clock;
     private readonly ILogger<QuartzWorkSignal> _logger;
     private readonly ConcurrentDictionary<JobKey, int> _queued = new();
     private readonly ConcurrentDictionary<JobKey, DateTimeOffset> _scheduledWake = new();
 
-    public QuartzWorkSignal(IServiceProvider services, PostgresWakeChannel cluster, TimeProvider clock, ILogger<QuartzWorkSignal> logger)
+    public QuartzWorkSignal(IServiceProvider services, IClusterWakeChannel cluster, TimeProvider clock, ILogger<QuartzWorkSignal> logger)
     {
         // Without dispatch in this host there is no scheduler: only the other hosts are told.
         _schedulerFactory = services.GetService<ISchedulerFactory>();

@@ -18,7 +18,7 @@ public static class OpenApiSetup
     {
         services.AddOpenApi(DocumentName, options =>
         {
-            // NSwag's C# generator handles 3.1 poorly (SPEC §6).
+            // NSwag's C# generator handles 3.1 poorly, and clients are generated from it.
             options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_0;
             options.AddDocumentTransformer<DocumentInfoTransformer>();
             options.AddOperationTransformer<SecurityOperationTransformer>();

@@ -4,7 +4,7 @@ using FluentValidation;
 namespace Notifications.Core.Common;
 
 /// <summary>
-/// C0 control characters (U+0000–U+001F) in client text (SPEC §8 "Bad input is a 400, always"): PostgreSQL refuses
+/// C0 control characters (U+0000–U+001F) in client text (docs/architecture.md#hardening): PostgreSQL refuses
 /// NUL outright, and the others have no business in a subject, a reference or a header. A body may keep the
 /// whitespace ones (TAB, CR, LF) that plain text is made of.
 /// </summary>

@@ -2,6 +2,3 @@ namespace Notifications.Core.Common;
 
 /// <summary>The resource does not exist for this caller (another creator's order is reported the same way).</summary>
 public sealed class NotFoundException(string message) : Exception(message);
-
-/// <summary>The request conflicts with the resource's current state.</summary>
-public sealed class ConflictException(string message) : Exception(message);

@@ -34,7 +34,7 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
 public static class ValidationLimits
 {
     /// <summary>
-    /// A 400 lists at most this many messages (SPEC §8): a client that sent 100,000 empty recipients learns enough from
+    /// Caps a 400's messages (docs/architecture.md#hardening): one who sent 100,000 empty recipients learns enough from
     /// the first hundred, and the answer stays small. Validators that loop over a collection stop here too.
     /// </summary>
     public const int MaxFailures = 100;

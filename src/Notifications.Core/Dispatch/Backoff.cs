@@ -9,6 +9,6 @@ public static class Backoff
         return TimeSpan.FromTicks((long)Math.Min(first.Ticks * factor, max.Ticks));
     }
 
-    /// <summary>Send-condition retries (SPEC §6): about 10 s, then 60 s, then fail open.</summary>
+    /// <summary>Send-condition retries (docs/architecture.md#journey): about 10 s, then 60 s, then fail open.</summary>
     public static readonly TimeSpan[] SendCondition = [TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(60)];
 }

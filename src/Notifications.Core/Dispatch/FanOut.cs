@@ -2,7 +2,7 @@ using Notifications.Core.Domain;
 
 namespace Notifications.Core.Dispatch;
 
-/// <summary>Turns an order's recipients and their current contact details into one notification per address (SPEC §4).</summary>
+/// <summary>One notification per address, from recipients and their current contacts (docs/architecture.md#journey).</summary>
 public static class FanOut
 {
     /// <summary>Emails not sent (or, with ACS, not confirmed) within this window of the requested send time fail with Failed_TTL.</summary>

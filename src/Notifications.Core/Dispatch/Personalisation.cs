@@ -6,7 +6,7 @@ using Notifications.Core.Ports;
 namespace Notifications.Core.Dispatch;
 
 /// <summary>
-/// Fills <c>$recipientName$</c> and <c>$recipientNumber$</c> (SPEC §4). Values substituted into an Html body are
+/// Fills <c>$recipientName$</c> and <c>$recipientNumber$</c> (docs/architecture.md#journey). Values in an Html body are
 /// HTML-encoded; the subject is plain text and never encoded, but CR/LF in it become spaces (no header injection).
 /// </summary>
 public static class Personalisation

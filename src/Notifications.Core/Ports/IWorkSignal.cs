@@ -2,7 +2,7 @@ namespace Notifications.Core.Ports;
 
 /// <summary>
 /// Tells the dispatch workers that there is work, so it starts at once (or exactly when due) instead of at the next
-/// poll (SPEC §6 "Waking up"). Calls are cheap and coalesced; they never block.
+/// poll (docs/architecture.md#wake-ups). Calls are cheap and coalesced; they never block.
 /// </summary>
 public interface IWorkSignal
 {

@@ -5,7 +5,7 @@ using Notifications.Core.Ports;
 
 namespace Notifications.Integrations.ContactRegistry;
 
-/// <summary>Typed client for Altinn Profile (SPEC §7); its base address ends in <c>/profile/api/v1/</c>.</summary>
+/// <summary>Altinn Profile client (docs/architecture.md#contracts); base address <c>…/profile/api/v1/</c>.</summary>
 internal sealed class AltinnProfileClient(HttpClient http, ILogger<AltinnProfileClient> logger)
 {
     public async Task<IReadOnlyList<UserContactPoint>> LookUpPersonsAsync(IReadOnlyList<string> nationalIdentityNumbers, CancellationToken cancellationToken)
@@ -23,7 +23,7 @@ internal sealed class AltinnProfileClient(HttpClient http, ILogger<AltinnProfile
     }
 }
 
-/// <summary>Typed client for Altinn Register (SPEC §7); its base address ends in <c>/register/api/v1/</c>.</summary>
+/// <summary>Altinn Register client (docs/architecture.md#contracts); base address <c>…/register/api/v1/</c>.</summary>
 internal sealed class AltinnRegisterClient(HttpClient http, ILogger<AltinnRegisterClient> logger)
 {
     public async Task<IReadOnlyList<PartyName>> LookUpNamesAsync(IReadOnlyList<PartyLookup> parties, CancellationToken cancellationToken)

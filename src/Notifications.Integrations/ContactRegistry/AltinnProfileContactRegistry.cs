@@ -8,7 +8,7 @@ using Notifications.Core.Ports;
 namespace Notifications.Integrations.ContactRegistry;
 
 /// <summary>
-/// Contact details from Altinn Profile (email, reservation) combined with names from Altinn Register (SPEC §7).
+/// Contacts from Altinn Profile (email, reservation) with names from Register (docs/architecture.md#contracts).
 /// </summary>
 /// <remarks>
 /// An order may name up to 100,000 recipients, so numbers go in chunks of <see cref="ChunkSize"/>, a few chunks at a

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Notifications.Integrations.ContactRegistry;
 
-// Wire shapes of Altinn Profile and Register (SPEC §7), camelCase through JsonSerializerDefaults.Web.
+// Wire shapes of Altinn Profile and Register (docs/architecture.md#contracts); camelCase (JsonSerializerDefaults.Web).
 // Members we do not use (mobile numbers, user and party ids) are left out; unknown members are ignored.
 
 internal sealed record UserContactPointLookupRequest(IReadOnlyList<string> NationalIdentityNumbers, bool UseStaleContactInfo);

@@ -5,7 +5,7 @@ using Notifications.Core.Ports;
 namespace Notifications.Integrations.ContactRegistry;
 
 /// <summary>
-/// Contact details from a JSON file (SPEC §2). The file is re-read when it changes, so tests and local runs can edit
+/// Contacts from a JSON file (docs/architecture.md#contracts), re-read when it changes, so tests and local runs edit
 /// it while the service runs.
 /// </summary>
 public sealed class FileContactRegistry(string path) : IContactRegistry

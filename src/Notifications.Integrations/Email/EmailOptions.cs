@@ -69,7 +69,7 @@ public sealed class EmailOptions : IValidatableObject
 
 /// <summary>
 /// Bound from <c>Email:Smtp</c>; used when <c>Email:Provider</c> is <c>Smtp</c>. A password is never sent in the clear
-/// (SPEC §8): with a <see cref="User"/>, <c>Auto</c> requires TLS and <c>None</c> is refused unless the host is loopback.
+/// (README.md#configuration): with a <see cref="User"/>, <c>Auto</c> needs TLS; <c>None</c> only with a loopback host.
 /// </summary>
 public sealed class SmtpOptions : IValidatableObject
 {

@@ -5,7 +5,7 @@ using Notifications.Core.Ports;
 namespace Notifications.Integrations.Email;
 
 /// <summary>
-/// Writes each email as an RFC 5322 file <c>{notificationId}.eml</c> to a pickup directory (SPEC §5), for local runs and
+/// Writes each email as an RFC 5322 file <c>{notificationId}.eml</c> to a pickup directory, for local runs and
 /// for mail servers that collect a pickup folder. There are no delivery reports: a written file is final.
 /// </summary>
 public sealed class PickupEmailProvider(string directory, TimeProvider time, ILogger<PickupEmailProvider> logger) : IEmailProvider, IEmailSession

@@ -4,7 +4,7 @@ using Notifications.Core.Ports;
 namespace Notifications.Integrations.Email;
 
 /// <summary>
-/// Sends through an SMTP server with MailKit (SPEC §5). Each session holds one connection, opened on its first send.
+/// Sends through an SMTP server with MailKit. Each session holds one connection, opened on its first send.
 /// SMTP has no delivery reports: an email the server accepted is final.
 /// </summary>
 public sealed class SmtpEmailProvider(SmtpOptions options, TimeProvider time, ILogger<SmtpEmailProvider> logger) : IEmailProvider

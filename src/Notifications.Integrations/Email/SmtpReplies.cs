@@ -5,7 +5,7 @@ using Notifications.Core.Ports;
 
 namespace Notifications.Integrations.Email;
 
-/// <summary>What an SMTP server's refusal means for the email (SPEC §4: SMTP 4xx transient, 5xx failed).</summary>
+/// <summary>What an SMTP server's refusal means for the email (4xx transient, 5xx failed).</summary>
 internal static partial class SmtpReplies
 {
     public static SendOutcome Classify(SmtpCommandException e)

@@ -6,7 +6,7 @@ namespace Notifications.Integrations.SendCondition;
 
 /// <summary>
 /// Tells addresses on the public internet from loopback, private, link-local, cloud-metadata, documentation and other
-/// special-purpose addresses: the SSRF guard for condition endpoints (SPEC §4) only lets the former through.
+/// special-purpose addresses: the SSRF guard for condition endpoints only lets the former through.
 /// </summary>
 /// <remarks>
 /// IPv6 forms that carry an IPv4 address (IPv4-mapped, IPv4-compatible, NAT64 <c>64:ff9b::/96</c>, 6to4

@@ -7,7 +7,7 @@ using Notifications.Core.Ports;
 namespace Notifications.Integrations.SendCondition;
 
 /// <summary>
-/// Asks an order's condition endpoint whether to send (SPEC §4): one attempt per call, since the order processor
+/// Asks an order's condition endpoint whether to send (docs/architecture.md#journey): one attempt per call; the caller
 /// decides when to ask again. Connections go through <see cref="PublicAddressConnector"/>, the SSRF guard.
 /// </summary>
 /// <remarks>

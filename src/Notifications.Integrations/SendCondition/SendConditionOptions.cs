@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Notifications.Integrations.SendCondition;
 
-/// <summary>Bound from <c>SendCondition</c> (SPEC §2, §6).</summary>
+/// <summary>Bound from <c>SendCondition</c> (README.md#configuration).</summary>
 public sealed class SendConditionOptions
 {
     public const string Section = "SendCondition";

@@ -4,7 +4,7 @@ using Notifications.Core.Ports;
 
 namespace Notifications.Integrations.SendCondition;
 
-/// <summary>Registers the send condition client (SPEC §4) and its options.</summary>
+/// <summary>Registers the send condition client (docs/architecture.md#journey) and its options.</summary>
 public static class SendConditionServiceCollectionExtensions
 {
     /// <summary>

@@ -20,7 +20,7 @@ internal sealed class EmailNotificationConfiguration : IEntityTypeConfiguration<
         notification.Property(n => n.StatusChanged).HasColumnName("status_changed");
         notification.Property(n => n.ExpiresAt).HasColumnName("expires_at");
 
-        // Dispatch bookkeeping, written only by DispatchStore's SQL.
+        // Dispatch bookkeeping, written only by the dispatch stores' SQL (EmailQueue, OperationPolls, MaintenanceStore, ...).
         // The order's creator, copied at fan-out: claims take emails from every creator in turn.
         notification.Property<string>("Creator").HasColumnName("creator").IsRequired();
         notification.Property<int>("Attempts").HasColumnName("attempts");

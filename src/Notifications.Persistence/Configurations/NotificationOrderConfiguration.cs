@@ -76,7 +76,7 @@ internal sealed class NotificationOrderConfiguration : IEntityTypeConfiguration<
             template.Property(t => t.ContentType).HasColumnName("content_type").HasConversion<string>();
         });
 
-        // Processing bookkeeping, written only by DispatchStore's SQL.
+        // Processing bookkeeping, written only by OrderQueue's and MaintenanceStore's SQL.
         order.Property<Guid?>("ClaimToken").HasColumnName("claim_token");
         order.Property<DateTimeOffset?>("LeaseExpiresAt").HasColumnName("lease_expires_at");
         // When a Registered order is next due: its send time at first, later the time of its next retry.

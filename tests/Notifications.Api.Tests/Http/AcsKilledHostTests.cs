@@ -3,7 +3,7 @@ using Notifications.Api.Tests.Integrations.Email.Acs;
 namespace Notifications.Api.Tests.Http;
 
 /// <summary>
-/// SPEC §8 "ACS: look before re-sending": a host killed (SIGKILL) mid-dispatch leaves sends that ACS took but whose
+/// Look before re-sending (docs/decisions/002): a host killed (SIGKILL) mid-dispatch leaves sends that ACS took but whose
 /// answers it never recorded; the host that takes the work over must not POST them again. Counted at the fake ACS's
 /// POSTs. The fixture's own host only takes requests; the dispatching hosts are child processes.
 /// </summary>

@@ -4,7 +4,7 @@ using Notifications.Api.Tests.Integrations.Email.Acs;
 namespace Notifications.Api.Tests.Http;
 
 /// <summary>
-/// SPEC §8 "ACS polling", against the fake ACS over HTTP and PostgreSQL, with the default status-poll interval (10 s):
+/// ACS polling, against the fake ACS over HTTP and PostgreSQL, with the default status-poll interval (10 s):
 /// a <c>retry-after</c> on a read of a running operation is that operation's hint, not a reason to stop reading.
 /// </summary>
 public sealed class AcsPollingTests : PipelineTestBase

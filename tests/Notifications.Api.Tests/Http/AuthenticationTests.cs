@@ -3,7 +3,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Notifications.Api.Tests.Http;
 
-/// <summary>The 401/403 matrix of SPEC §3 and §6.</summary>
+/// <summary>The 401/403 matrix of every order route (README.md, API).</summary>
 public sealed class AuthenticationTests : ApiTestBase
 {
     private Task<HttpResponseMessage> PostWithAsync(string? bearer = null, string? platformToken = null) =>

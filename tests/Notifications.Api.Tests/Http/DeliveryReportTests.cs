@@ -206,7 +206,7 @@ public sealed class DeliveryReportTests : ApiTestBase
         var (orderId, notificationId) = await CreateEmailAsync("Sending", operationId: null, claimToken);
         await using (var scope = Factory.Services.CreateAsyncScope())
         {
-            var store = scope.ServiceProvider.GetRequiredService<IDispatchStore>();
+            var store = scope.ServiceProvider.GetRequiredService<IEmailQueue>();
             var claim = new EmailClaim(notificationId, orderId, claimToken, 1, "user@example.com", null, null,
                 new EmailTemplate("noreply@example.com", "Hello", "A message.", EmailContentType.Plain));
             await store.RecordSendResultsAsync([new SendResult(claim, EmailNotificationStatus.Succeeded, "op-early")], DateTimeOffset.UtcNow, CancellationToken.None);

@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Notifications.Api.Tests.Http;
 
-/// <summary>SPEC §8 "Bounded memory": the email list of a large order is streamed, complete and in the usual shape.</summary>
+/// <summary>Bounded memory: the email list of a large order is streamed, complete and in the usual shape.</summary>
 public sealed class EmailNotificationsStreamingTests : ApiTestBase
 {
     private const int Emails = 20_000;

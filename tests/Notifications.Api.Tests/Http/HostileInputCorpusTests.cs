@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 namespace Notifications.Api.Tests.Http;
 
 /// <summary>
-/// SPEC §8 "Bad input is a 400, always", as a corpus: well over a thousand malformed or hostile requests through the
+/// Bad input is a 400, always, as a corpus: well over a thousand malformed or hostile requests through the
 /// real pipeline and PostgreSQL. None may be a 5xx; every 400 is ValidationProblemDetails keyed by property paths,
 /// JSON paths or the header's name; and the service is healthy afterwards.
 /// </summary>

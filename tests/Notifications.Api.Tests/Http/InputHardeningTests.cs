@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 
 namespace Notifications.Api.Tests.Http;
 
-/// <summary>SPEC §8 "Bad input is a 400, always", request by request, with the exact answers.</summary>
+/// <summary>Bad input is a 400, always, request by request, with the exact answers.</summary>
 public sealed class InputHardeningTests : ApiTestBase
 {
     private const string ValidBody = """{"subject":"s","body":"b","recipients":[{"emailAddress":"a@example.com"}]}""";

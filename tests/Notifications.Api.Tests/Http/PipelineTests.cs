@@ -2,7 +2,7 @@ using MimeKit;
 
 namespace Notifications.Api.Tests.Http;
 
-/// <summary>Orders become emails: fan-out, personalisation, reservation, completion (SPEC §4), via the Pickup provider.</summary>
+/// <summary>Orders become emails: fan-out, personalisation, reservation, completion, via the Pickup provider.</summary>
 public sealed class PipelineTests : PipelineTestBase
 {
     [Test]

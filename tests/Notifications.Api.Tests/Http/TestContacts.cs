@@ -1,6 +1,6 @@
 namespace Notifications.Api.Tests.Http;
 
-/// <summary>The contact registry file the test hosts read (SPEC §2 format).</summary>
+/// <summary>The contact registry file the test hosts read (format: docs/architecture.md#contracts).</summary>
 public static class TestContacts
 {
     public const string ReservedNin = "11876995923";

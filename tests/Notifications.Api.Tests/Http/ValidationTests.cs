@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Notifications.Api.Tests.Http;
 
-/// <summary>Every 400 is a ValidationProblemDetails naming the field, with the exact messages of SPEC §3.</summary>
+/// <summary>Every 400 is a ValidationProblemDetails naming the field, with the exact messages of Altinn's v1 API.</summary>
 public sealed class ValidationTests : ApiTestBase
 {
     private static async Task<JsonObject> AssertBadRequestAsync(HttpResponseMessage response)

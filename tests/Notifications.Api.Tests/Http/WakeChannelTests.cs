@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
+using Notifications.Core.Ports;
 using Notifications.Persistence;
 using Npgsql;
 
 namespace Notifications.Api.Tests.Http;
 
-/// <summary>SPEC §8 "Wake-up channel": the LISTEN connection uses keepalive, and a lost connection is replaced.</summary>
+/// <summary>The wake-up channel: the LISTEN connection uses keepalive, and a lost connection is replaced.</summary>
 public sealed class WakeChannelTests
 {
     [Test]

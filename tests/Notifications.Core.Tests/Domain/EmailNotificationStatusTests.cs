@@ -88,7 +88,7 @@ public sealed class EmailNotificationStatusTests
     [Test]
     public void Names_AreExactlyThePublicContracts()
     {
-        // SPEC §4, including the contract's spelling "Supressed".
+        // The public contract's names, including its spelling "Supressed".
         Assert.That(Enum.GetNames<EmailNotificationStatus>(), Is.EqualTo(new[]
         {
             "New", "Sending", "Succeeded", "Delivered", "Failed", "Failed_RecipientReserved", "Failed_RecipientNotIdentified",

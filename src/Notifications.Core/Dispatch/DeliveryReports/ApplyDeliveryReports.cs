@@ -13,7 +13,7 @@ namespace Notifications.Core.Dispatch.DeliveryReports;
 /// <returns>The number of reports not seen before.</returns>
 public sealed record ApplyDeliveryReportsCommand(IReadOnlyList<DeliveryReport> Reports) : ICommand<int>;
 
-public sealed class ApplyDeliveryReportsHandler(IDispatchStore store, IEmailProvider provider, TimeProvider clock, ILogger<ApplyDeliveryReportsHandler> logger,
+public sealed class ApplyDeliveryReportsHandler(IDeliveryReportStore store, IOrderCompletion completion, IEmailProvider provider, TimeProvider clock, ILogger<ApplyDeliveryReportsHandler> logger,
     NotificationsMetrics metrics)
     : ICommandHandler<ApplyDeliveryReportsCommand, int>
 {
@@ -28,7 +28,7 @@ public sealed class ApplyDeliveryReportsHandler(IDispatchStore store, IEmailProv
         var (fresh, orderIds) = await store.SaveDeliveryReportsAsync(mapped, clock.GetUtcNow(), cancellationToken);
         if (orderIds.Count > 0)
         {
-            await store.CompleteFinishedOrdersAsync(orderIds, !provider.ReportsDelivery, clock.GetUtcNow(), cancellationToken);
+            await completion.CompleteFinishedOrdersAsync(orderIds, !provider.ReportsDelivery, clock.GetUtcNow(), cancellationToken);
         }
 
         if (fresh == command.Reports.Count)

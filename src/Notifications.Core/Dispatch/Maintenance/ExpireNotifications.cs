@@ -9,11 +9,11 @@ namespace Notifications.Core.Dispatch.Maintenance;
 /// <summary>Applies the 48-hour TTL, completes orders whose notifications are all final, and purges old bookkeeping.</summary>
 public sealed record ExpireNotificationsCommand : ICommand<int>;
 
-public sealed class ExpireNotificationsHandler(IDispatchStore store, IEmailProvider provider, TimeProvider clock, ILogger<ExpireNotificationsHandler> logger,
+public sealed class ExpireNotificationsHandler(IMaintenanceStore store, IOrderCompletion completion, IEmailProvider provider, TimeProvider clock, ILogger<ExpireNotificationsHandler> logger,
     NotificationsMetrics metrics)
     : ICommandHandler<ExpireNotificationsCommand, int>
 {
-    /// <summary>Idempotency keys are kept at least 24 hours (SPEC §6); a day more costs little.</summary>
+    /// <summary>Idempotency keys are kept at least 24 hours (the API promises it); a day more costs little.</summary>
     public static readonly TimeSpan IdempotencyKeyRetention = TimeSpan.FromHours(48);
 
     public async ValueTask<int> Handle(ExpireNotificationsCommand command, CancellationToken cancellationToken)
@@ -25,7 +25,7 @@ public sealed class ExpireNotificationsHandler(IDispatchStore store, IEmailProvi
             metrics.EmailsFinal(EmailNotificationStatus.Failed_TTL, expired);
         }
 
-        await store.CompleteFinishedOrdersAsync(null, !provider.ReportsDelivery, clock.GetUtcNow(), cancellationToken);
+        await completion.CompleteFinishedOrdersAsync(null, !provider.ReportsDelivery, clock.GetUtcNow(), cancellationToken);
         await store.PurgeAsync(clock.GetUtcNow(), IdempotencyKeyRetention, cancellationToken);
         return expired;
     }

@@ -7,7 +7,7 @@ namespace Notifications.Core.Dispatch.Maintenance;
 /// <summary>Returns work whose claim expired (its host died or hung) to the queue, then wakes the workers.</summary>
 public sealed record RecoverStaleClaimsCommand : ICommand<(int Orders, int Emails)>;
 
-public sealed class RecoverStaleClaimsHandler(IDispatchStore store, IWorkSignal signal, TimeProvider clock, ILogger<RecoverStaleClaimsHandler> logger)
+public sealed class RecoverStaleClaimsHandler(IMaintenanceStore store, IWorkSignal signal, TimeProvider clock, ILogger<RecoverStaleClaimsHandler> logger)
     : ICommandHandler<RecoverStaleClaimsCommand, (int Orders, int Emails)>
 {
     public async ValueTask<(int Orders, int Emails)> Handle(RecoverStaleClaimsCommand command, CancellationToken cancellationToken)

@@ -13,10 +13,12 @@ public sealed record PollSendStatusCommand : ICommand<int>;
 /// <summary>
 /// Claims due operations batch after batch until none is due, reads each, and wakes itself when the next one is due.
 /// A <c>Retry-After</c> on a successful read is that operation's polling hint; only a 429 pauses status reads, on
-/// every host (SPEC §8 "ACS polling").
+/// every host (docs/architecture.md#journey).
 /// </summary>
 public sealed class PollSendStatusHandler(
-    IDispatchStore store,
+    IOperationPolls polls,
+    IProviderGate gate,
+    IOrderCompletion completion,
     IOptions<DispatchOptions> options,
     TimeProvider clock,
     ILogger<PollSendStatusHandler> logger,
@@ -47,10 +49,10 @@ public sealed class PollSendStatusHandler(
         var batchSize = options.Value.StatusPollBatchSize;
         var polled = 0;
         var orderIds = new HashSet<Guid>();
-        var pausedUntil = await store.GetPausedUntilAsync(StatusReadsThrottle, clock.GetUtcNow(), cancellationToken);
+        var pausedUntil = await gate.GetPausedUntilAsync(StatusReadsThrottle, clock.GetUtcNow(), cancellationToken);
         for (var batch = 0; pausedUntil is null && batch < MaxBatchesPerRun; batch++)
         {
-            var claims = await store.ClaimOperationsToPollAsync(batchSize, options.Value.Lease, cancellationToken);
+            var claims = await polls.ClaimOperationsToPollAsync(batchSize, options.Value.Lease, cancellationToken);
             pausedUntil = await PollAsync(claims, orderIds, cancellationToken);
             polled += claims.Count;
             if (claims.Count < batchSize)
@@ -61,11 +63,11 @@ public sealed class PollSendStatusHandler(
 
         if (orderIds.Count > 0)
         {
-            await store.CompleteFinishedOrdersAsync(orderIds, succeededIsFinal: false, clock.GetUtcNow(), cancellationToken);
+            await completion.CompleteFinishedOrdersAsync(orderIds, succeededIsFinal: false, clock.GetUtcNow(), cancellationToken);
         }
 
         // The fallback interval is for operations other hosts accepted; our own next poll is due exactly then.
-        if ((pausedUntil ?? await store.GetNextOperationPollAsync(cancellationToken)) is { } next)
+        if ((pausedUntil ?? await polls.GetNextOperationPollAsync(cancellationToken)) is { } next)
         {
             signal?.WakeStatusPollAt(next);
         }
@@ -82,7 +84,7 @@ public sealed class PollSendStatusHandler(
             if (pausedUntil is { } until)
             {
                 // The provider is rate-limiting status reads: the rest of the batch waits, unasked.
-                await store.RecordOperationStatusAsync(claim, null, until, clock.GetUtcNow(), cancellationToken);
+                await polls.RecordOperationStatusAsync(claim, null, until, clock.GetUtcNow(), cancellationToken);
                 continue;
             }
 
@@ -91,8 +93,8 @@ public sealed class PollSendStatusHandler(
             {
                 pausedUntil = clock.GetUtcNow() + (status.RetryAfter ?? MaxPoll);
                 logger.LogWarning("Status reads throttled until {Until}: {Reason}", pausedUntil, status.Reason);
-                await store.PauseProviderAsync(StatusReadsThrottle, pausedUntil.Value, cancellationToken);
-                await store.RecordOperationStatusAsync(claim, null, pausedUntil.Value, clock.GetUtcNow(), cancellationToken);
+                await gate.PauseProviderAsync(StatusReadsThrottle, pausedUntil.Value, cancellationToken);
+                await polls.RecordOperationStatusAsync(claim, null, pausedUntil.Value, clock.GetUtcNow(), cancellationToken);
                 continue;
             }
 
@@ -108,7 +110,7 @@ public sealed class PollSendStatusHandler(
             }
 
             var wait = status.RetryAfter is { } hint ? Clamp(hint) : Backoff.ForAttempt(claim.Polls + 1, FirstPoll, MaxPoll);
-            await store.RecordOperationStatusAsync(claim, final, clock.GetUtcNow() + wait, clock.GetUtcNow(), cancellationToken);
+            await polls.RecordOperationStatusAsync(claim, final, clock.GetUtcNow() + wait, clock.GetUtcNow(), cancellationToken);
             if (final is { } failed && failed.IsFailed())
             {
                 metrics.EmailsFinal(failed);

@@ -10,7 +10,7 @@ namespace Notifications.Core.Dispatch.ProcessDueOrders;
 /// Anything that may succeed later (condition endpoint errors, registry down) puts the order back with a back-off.
 /// </summary>
 public sealed class OrderProcessor(
-    IDispatchStore store,
+    IOrderQueue orderQueue,
     IContactRegistry contactRegistry,
     ISendConditionClient conditionClient,
     TimeProvider clock,
@@ -35,7 +35,7 @@ public sealed class OrderProcessor(
                 case SendConditionVerdict.Retryable when claim.ConditionAttempts < Backoff.SendCondition.Length:
                     var delay = Backoff.SendCondition[claim.ConditionAttempts];
                     logger.LogInformation("Order {OrderId}: send condition check failed ({Reason}); retrying in {Delay}", order.Id, condition.Reason, delay);
-                    await store.ReleaseOrderAsync(claim, delay, claim.ConditionAttempts + 1, claim.LookupAttempts, cancellationToken);
+                    await orderQueue.ReleaseOrderAsync(claim, delay, claim.ConditionAttempts + 1, claim.LookupAttempts, cancellationToken);
                     return OrderProcessingStatus.Registered;
                 case SendConditionVerdict.Retryable:
                     logger.LogWarning("Order {OrderId}: send condition still failing after {Attempts} attempts ({Reason}); sending anyway", order.Id, claim.ConditionAttempts + 1, condition.Reason);
@@ -55,7 +55,7 @@ public sealed class OrderProcessor(
         {
             var delay = Backoff.ForAttempt(claim.LookupAttempts + 1, LookupRetryFirst, LookupRetryMax);
             logger.LogWarning("Order {OrderId}: recipient lookup unavailable ({Reason}); retrying in {Delay}", order.Id, e.Message, delay);
-            await store.ReleaseOrderAsync(claim, delay, claim.ConditionAttempts, claim.LookupAttempts + 1, cancellationToken);
+            await orderQueue.ReleaseOrderAsync(claim, delay, claim.ConditionAttempts, claim.LookupAttempts + 1, cancellationToken);
             return OrderProcessingStatus.Registered;
         }
 
@@ -67,7 +67,7 @@ public sealed class OrderProcessor(
     private async Task<OrderProcessingStatus> FinishAsync(
         OrderClaim claim, IReadOnlyList<EmailNotification> notifications, OrderProcessingStatus status, CancellationToken cancellationToken)
     {
-        if (!await store.CompleteFanOutAsync(claim, notifications, status, clock.GetUtcNow(), cancellationToken))
+        if (!await orderQueue.CompleteFanOutAsync(claim, notifications, status, clock.GetUtcNow(), cancellationToken))
         {
             logger.LogWarning("Order {OrderId}: claim lost to another host before fan-out committed; nothing written", claim.Order.Id);
             return OrderProcessingStatus.Processing;

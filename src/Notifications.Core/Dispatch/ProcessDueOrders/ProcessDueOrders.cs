@@ -16,7 +16,7 @@ public sealed record ProcessDueOrdersCommand : ICommand<int>;
 /// claimed, and orders in progress are cancelled and handed back at once.
 /// </summary>
 public sealed class ProcessDueOrdersHandler(
-    IDispatchStore store,
+    IOrderQueue orderQueue,
     OrderProcessor processor,
     IWorkSignal signal,
     IOptions<DispatchOptions> options,
@@ -33,7 +33,7 @@ public sealed class ProcessDueOrdersHandler(
         await using var heartbeat = new ClaimHeartbeat(options.Value.Lease, clock.GetTimestamp(), ct =>
         {
             var tokens = Snapshot(inProgress).Select(c => c.ClaimToken).ToHashSet();
-            return tokens.Count == 0 ? Task.CompletedTask : store.RenewOrderClaimsAsync(tokens, options.Value.Lease, ct);
+            return tokens.Count == 0 ? Task.CompletedTask : orderQueue.RenewOrderClaimsAsync(tokens, options.Value.Lease, ct);
         }, clock, logger);
 
         while (true)
@@ -82,7 +82,7 @@ public sealed class ProcessDueOrdersHandler(
             }
         }
 
-        if (!cancellationToken.IsCancellationRequested && await store.GetNextOrderDueAsync(CancellationToken.None) is { } nextDue)
+        if (!cancellationToken.IsCancellationRequested && await orderQueue.GetNextOrderDueAsync(CancellationToken.None) is { } nextDue)
         {
             signal.WakeOrdersAt(nextDue);
         }
@@ -102,7 +102,7 @@ public sealed class ProcessDueOrdersHandler(
     {
         try
         {
-            return await store.ClaimDueOrdersAsync(count, options.Value.Lease, cancellationToken);
+            return await orderQueue.ClaimDueOrdersAsync(count, options.Value.Lease, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -125,7 +125,7 @@ public sealed class ProcessDueOrdersHandler(
             // Shutting down: hand the order back at once rather than leaving it to the lease.
             try
             {
-                await store.ReleaseOrderAsync(claim, TimeSpan.Zero, claim.ConditionAttempts, claim.LookupAttempts, CancellationToken.None);
+                await orderQueue.ReleaseOrderAsync(claim, TimeSpan.Zero, claim.ConditionAttempts, claim.LookupAttempts, CancellationToken.None);
             }
             catch (Exception e)
             {

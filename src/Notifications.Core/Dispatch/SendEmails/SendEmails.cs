@@ -21,7 +21,9 @@ public sealed record SendEmailsCommand : ICommand<int>;
 /// sends in flight finish, their results are written, and the rest of the batch is handed back at once.
 /// </summary>
 public sealed class SendEmailsHandler(
-    IDispatchStore store,
+    IEmailQueue emailQueue,
+    IProviderGate gate,
+    IOrderCompletion completion,
     IEmailProvider provider,
     IWorkSignal signal,
     IOptions<DispatchOptions> options,
@@ -45,14 +47,14 @@ public sealed class SendEmailsHandler(
         {
             while (!cancellationToken.IsCancellationRequested && throttledUntil is null)
             {
-                if (await store.GetPausedUntilAsync(provider.Name, clock.GetUtcNow(), cancellationToken) is { } paused)
+                if (await gate.GetPausedUntilAsync(provider.Name, clock.GetUtcNow(), cancellationToken) is { } paused)
                 {
                     throttledUntil = paused;
                     break;
                 }
 
                 var claimedAt = clock.GetTimestamp();
-                var claims = await store.ClaimEmailsAsync(
+                var claims = await emailQueue.ClaimEmailsAsync(
                     options.Value.EmailBatchSize, DispatchOptions.MaxTemplateBytesPerClaim, options.Value.Lease, cancellationToken);
                 if (claims.Count == 0)
                 {
@@ -70,7 +72,7 @@ public sealed class SendEmailsHandler(
 
                 sent += claims.Count;
                 var orderIds = claims.Select(c => c.OrderId).Distinct().ToList();
-                await store.CompleteFinishedOrdersAsync(orderIds, !provider.ReportsDelivery, clock.GetUtcNow(), CancellationToken.None);
+                await completion.CompleteFinishedOrdersAsync(orderIds, !provider.ReportsDelivery, clock.GetUtcNow(), CancellationToken.None);
                 if (batch.Stopped)
                 {
                     // Results could not be written: the fallback poll tries again once the database answers.
@@ -88,7 +90,7 @@ public sealed class SendEmailsHandler(
             return sent;
         }
 
-        var next = throttledUntil ?? await store.GetNextEmailDueAsync(clock.GetUtcNow(), cancellationToken);
+        var next = throttledUntil ?? await emailQueue.GetNextEmailDueAsync(clock.GetUtcNow(), cancellationToken);
         if (next is { } readyAt)
         {
             signal.WakeEmailsAt(readyAt);
@@ -109,14 +111,14 @@ public sealed class SendEmailsHandler(
             return (claims, null);
         }
 
-        var (granted, nextWindow) = await store.ReserveSendBudgetAsync(provider.Name, perMinute, claims.Count, clock.GetUtcNow(), cancellationToken);
+        var (granted, nextWindow) = await gate.ReserveSendBudgetAsync(provider.Name, perMinute, claims.Count, clock.GetUtcNow(), cancellationToken);
         if (granted >= claims.Count)
         {
             return (claims, null);
         }
 
         var retryAt = nextWindow ?? clock.GetUtcNow().AddMinutes(1);
-        await store.ReleaseEmailClaimsAsync(claims.Skip(granted).ToList(), Until(retryAt), cancellationToken);
+        await emailQueue.ReleaseEmailClaimsAsync(claims.Skip(granted).ToList(), Until(retryAt), cancellationToken);
         return (claims.Take(granted).ToList(), retryAt);
     }
 
@@ -131,8 +133,8 @@ public sealed class SendEmailsHandler(
         var ids = claims.Select(c => c.NotificationId).ToArray();
         IReadOnlySet<Guid> held = ids.ToHashSet();
         await using var heartbeat = new ClaimHeartbeat(options.Value.Lease, claimedAt, async ct =>
-            Volatile.Write(ref held, await store.RenewEmailClaimsAsync(claims[0].ClaimToken, ids, options.Value.Lease, ct)), clock, logger);
-        var results = new SendResultWriter(store, clock, logger);
+            Volatile.Write(ref held, await emailQueue.RenewEmailClaimsAsync(claims[0].ClaimToken, ids, options.Value.Lease, ct)), clock, logger);
+        var results = new SendResultWriter(emailQueue, clock, logger);
         var lost = 0;
 
         async Task WorkAsync()
@@ -162,7 +164,7 @@ public sealed class SendEmailsHandler(
                     var until = clock.GetUtcNow() + (outcome.RetryAfter ?? TimeSpan.FromSeconds(60));
                     Interlocked.Exchange(ref pausedUntilTicks, until.UtcTicks);
                     logger.LogWarning("Email provider throttled sending until {Until}: {Reason}", until, outcome.Reason);
-                    await store.PauseProviderAsync(provider.Name, until, CancellationToken.None);
+                    await gate.PauseProviderAsync(provider.Name, until, CancellationToken.None);
                 }
 
                 results.Add(ToResult(claim, outcome, PausedUntil()));
@@ -214,7 +216,7 @@ public sealed class SendEmailsHandler(
     {
         try
         {
-            await store.ReleaseEmailClaimsAsync(unsent, retryIn, CancellationToken.None);
+            await emailQueue.ReleaseEmailClaimsAsync(unsent, retryIn, CancellationToken.None);
         }
         catch (Exception e)
         {

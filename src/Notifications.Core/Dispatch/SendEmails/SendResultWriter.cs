@@ -21,15 +21,15 @@ internal sealed class SendResultWriter
         [TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
 
     private readonly Channel<SendResult> _results = Channel.CreateUnbounded<SendResult>(new() { SingleReader = true });
-    private readonly IDispatchStore _store;
+    private readonly IEmailQueue _queue;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly Task _writer;
     private volatile bool _faulted;
 
-    public SendResultWriter(IDispatchStore store, TimeProvider clock, ILogger logger)
+    public SendResultWriter(IEmailQueue queue, TimeProvider clock, ILogger logger)
     {
-        _store = store;
+        _queue = queue;
         _clock = clock;
         _logger = logger;
         _writer = Task.Run(WriteAsync, CancellationToken.None);
@@ -76,7 +76,7 @@ internal sealed class SendResultWriter
         {
             try
             {
-                await _store.RecordSendResultsAsync(batch, _clock.GetUtcNow(), CancellationToken.None);
+                await _queue.RecordSendResultsAsync(batch, _clock.GetUtcNow(), CancellationToken.None);
                 return;
             }
             catch (Exception e) when (attempt < RetryDelays.Length)

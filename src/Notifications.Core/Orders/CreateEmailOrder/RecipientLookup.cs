@@ -3,7 +3,7 @@ using Notifications.Core.Ports;
 
 namespace Notifications.Core.Orders.CreateEmailOrder;
 
-/// <summary>Looks up an order's persons and organisations and summarises who can be reached (SPEC §6).</summary>
+/// <summary>Looks up persons and organisations; summarises who is reachable (docs/architecture.md#journey).</summary>
 public static class RecipientLookup
 {
     /// <returns>Null when no recipient needed a lookup (every one was an email address).</returns>

@@ -5,7 +5,7 @@ using Notifications.Core.Ports;
 namespace Notifications.Core.Orders.CreateEmailOrder;
 
 /// <summary>
-/// Answers a retried request from its first order before validation runs (SPEC §8 "Idempotent replays come first"):
+/// Answers a retried request from its first order before validation runs (docs/architecture.md#journey):
 /// a replay whose send time has passed since the first attempt is still that order, not a 400. The first request was
 /// validated in full, and a replay has the same body (the hash says so); a different body is a 409 whatever it holds.
 /// Registered ahead of <see cref="ValidationBehavior{TMessage,TResponse}"/>.

@@ -2,7 +2,7 @@ namespace Notifications.Integrations.Email.Acs;
 
 /// <summary>
 /// An Azure Communication Services connection string, <c>endpoint=https://x.communication.azure.com/;accesskey=BASE64</c>
-/// (SPEC §5). The access key is a secret: <see cref="ToString"/> and every parse error leave it out.
+/// (docs/architecture.md#contracts). The key is a secret: <see cref="ToString"/> and every parse error leave it out.
 /// </summary>
 public sealed class AcsConnectionString
 {

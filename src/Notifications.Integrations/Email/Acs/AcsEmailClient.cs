@@ -10,7 +10,7 @@ using Notifications.Core.Ports;
 namespace Notifications.Integrations.Email.Acs;
 
 /// <summary>
-/// The ACS Email REST API (SPEC §5) over a typed <see cref="HttpClient"/> whose innermost handler is
+/// The ACS Email REST API (docs/architecture.md#contracts) over a typed <see cref="HttpClient"/>, innermost handler
 /// <see cref="AcsHmacSigningHandler"/>. One attempt per call: the dispatcher decides about retries. Expected failures
 /// are outcomes, not exceptions; only the caller's cancellation is thrown.
 /// </summary>
@@ -64,7 +64,7 @@ public sealed partial class AcsEmailClient(
     }
 
     /// <summary>
-    /// An earlier attempt may have reached ACS: only a 404 for its <c>Operation-Id</c> lets us POST again (SPEC §8).
+    /// An earlier attempt may have reached ACS: only a 404 for its <c>Operation-Id</c> allows a POST (docs/decisions/002).
     /// An operation that exists is adopted as accepted, whatever its state, and the status poll (or a delivery report)
     /// records how it ends; a read that fails sends nothing now. Null means "not sent before: send".
     /// </summary>

@@ -4,7 +4,7 @@ using Notifications.Core.Ports;
 namespace Notifications.Integrations.Email.Acs;
 
 /// <summary>
-/// Azure Communication Services Email (SPEC §5). ACS accepts an email first and reports on it later, so
+/// Azure Communication Services Email (docs/decisions/002, 005). ACS accepts an email first and reports on it later, so
 /// <c>Succeeded</c> waits for the operation status and for a delivery report; the provider is also the
 /// <see cref="IEmailOperationTracker"/> that reads those operations.
 /// </summary>

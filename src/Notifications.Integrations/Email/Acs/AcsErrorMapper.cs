@@ -5,7 +5,7 @@ using Notifications.Core.Ports;
 namespace Notifications.Integrations.Email.Acs;
 
 /// <summary>
-/// What an ACS error means for the email (SPEC §4, §5). Reasons carry the HTTP status and ACS's error code, never ACS's
+/// What an ACS error means for the email (docs/architecture.md#contracts). Reasons: HTTP status, error code, never ACS's
 /// message: it may quote the recipient's address.
 /// </summary>
 public static class AcsErrorMapper

@@ -5,7 +5,7 @@ using System.Text;
 namespace Notifications.Integrations.Email.Acs;
 
 /// <summary>
-/// Signs every request to ACS with HMAC-SHA256 over its method, path and query, date, host and body hash (SPEC §5).
+/// Signs each ACS request: HMAC-SHA256 of method, path+query, date, host, body hash (docs/architecture.md#contracts).
 /// </summary>
 /// <remarks>
 /// It must be the innermost handler (added last to the client's builder), so that any retry layer above it gets a fresh

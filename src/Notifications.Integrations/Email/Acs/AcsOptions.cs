@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Notifications.Integrations.Email.Acs;
 
 /// <summary>
-/// Bound from <c>Email:Acs</c> (SPEC §5, §6); validated at start-up when <c>Email:Provider</c> is
+/// Bound from <c>Email:Acs</c> (README.md#configuration); validated at start-up when <c>Email:Provider</c> is
 /// <c>AzureCommunicationServices</c>. The sender of each email is its <c>FromAddress</c> (<c>Email:DefaultFromAddress</c>),
 /// which must be a verified sender of the ACS resource.
 /// </summary>

@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 namespace Notifications.Integrations.Email.Acs;
 
 /// <summary>
-/// How long ACS asks us to wait (SPEC §5): <c>retry-after-ms</c> or <c>x-ms-retry-after-ms</c> (milliseconds) when
+/// How long ACS asks us to wait: <c>retry-after-ms</c> or <c>x-ms-retry-after-ms</c> (milliseconds) when
 /// present, else <c>Retry-After</c> as delta-seconds or an HTTP date. Header names are case-insensitive.
 /// </summary>
 public static class RetryAfterParser

@@ -9,7 +9,7 @@ using Notifications.Api.Jobs;
 namespace Notifications.Api.Tests.Http.Outage;
 
 /// <summary>
-/// SPEC §8 "Database unavailable → 503": each test runs a host against a PostgreSQL cluster of its own and stops or
+/// Database unavailable → 503, never 500: each test runs a host against a PostgreSQL cluster of its own and stops or
 /// starts that cluster, so the run's shared server is never disturbed.
 /// </summary>
 [NonParallelizable]

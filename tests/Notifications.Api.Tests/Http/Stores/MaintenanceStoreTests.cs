@@ -5,7 +5,7 @@ using Notifications.Core.Ports;
 namespace Notifications.Api.Tests.Http.Stores;
 
 /// <summary>
-/// The maintenance statements on real PostgreSQL (SPEC §8 "bounded memory", "retention"): each works in batches of
+/// The maintenance statements on real PostgreSQL (bounded memory, retention): each works in batches of
 /// 10,000 rows, so 25,000 rows need three rounds, and a sweep that stopped after one batch would leave rows behind.
 /// </summary>
 public sealed class MaintenanceStoreTests : ApiTestBase
@@ -19,7 +19,7 @@ public sealed class MaintenanceStoreTests : ApiTestBase
         await InsertEmailsAsync(orderId, Many, expiresAt: "now() - interval '1 hour'");
         await InsertEmailsAsync(orderId, 10, expiresAt: "now() + interval '1 hour'");
 
-        var expired = await WithStoreAsync<IDispatchStore, int>(s => s.ExpireAsync(false, CancellationToken.None));
+        var expired = await WithStoreAsync<IMaintenanceStore, int>(s => s.ExpireAsync(false, CancellationToken.None));
 
         Assert.That(expired, Is.EqualTo(Many));
         Assert.That(await ScalarAsync<long>("SELECT count(*) FROM notifications.email_notifications WHERE status = 'Failed_TTL'"), Is.EqualTo(Many));
@@ -40,7 +40,7 @@ public sealed class MaintenanceStoreTests : ApiTestBase
             FROM generate_series(1, $1 + 5) AS i
             """, Many);
 
-        await WithStoreAsync<IDispatchStore, int>(async s =>
+        await WithStoreAsync<IMaintenanceStore, int>(async s =>
         {
             await s.PurgeAsync(DateTimeOffset.UtcNow, TimeSpan.FromHours(48), CancellationToken.None);
             return 0;

@@ -24,7 +24,7 @@ public enum StubAnswer
 public sealed record RecordedRequest(string Path, IReadOnlyList<string> Numbers, string Body, string? PlatformAccessToken);
 
 /// <summary>
-/// Altinn Profile and Register on a real loopback Kestrel server, answering SPEC §7 lookups from in-memory data, so the
+/// Altinn Profile and Register on a real loopback Kestrel server, answering their lookups from in-memory data, so the
 /// tests go through the real HttpClient stack (connection errors, timeouts, status codes, base-address handling).
 /// </summary>
 public sealed class AltinnStub : IAsyncDisposable

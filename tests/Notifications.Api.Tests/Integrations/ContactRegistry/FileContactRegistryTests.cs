@@ -7,7 +7,7 @@ namespace Notifications.Api.Tests.Integrations.ContactRegistry;
 [TestFixture]
 public sealed class FileContactRegistryTests
 {
-    // SPEC §2, verbatim.
+    // The file format's example (docs/architecture.md#contracts).
     private const string SpecExample = """
         {
           "persons": [

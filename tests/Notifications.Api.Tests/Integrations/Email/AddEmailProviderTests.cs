@@ -9,7 +9,7 @@ using Notifications.Integrations.Email.Acs;
 
 namespace Notifications.Api.Tests.Integrations.Email;
 
-/// <summary>Email:* configuration (SPEC §2) as a host sees it at start-up.</summary>
+/// <summary>Email:* configuration (README.md#configuration) as a host sees it at start-up.</summary>
 public sealed class AddEmailProviderTests
 {
     private const string AcsConnectionString = "endpoint=https://contoso.communication.azure.com/;accesskey=MDEyMzQ1Njc4OWFiY2RlZg==";

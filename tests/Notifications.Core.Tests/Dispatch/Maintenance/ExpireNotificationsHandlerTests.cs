@@ -9,11 +9,12 @@ namespace Notifications.Core.Tests.Dispatch.Maintenance;
 public sealed class ExpireNotificationsHandlerTests
 {
     private readonly FixedTimeProvider _clock = new();
-    private readonly Mock<IDispatchStore> _store = new();
+    private readonly Mock<IMaintenanceStore> _maintenance = new();
+    private readonly Mock<IOrderCompletion> _completion = new();
     private readonly Mock<IEmailProvider> _provider = new();
 
     private Task<int> HandleAsync() =>
-        new ExpireNotificationsHandler(_store.Object, _provider.Object, _clock, NullLogger<ExpireNotificationsHandler>.Instance, TestMeterFactory.Metrics(_clock))
+        new ExpireNotificationsHandler(_maintenance.Object, _completion.Object, _provider.Object, _clock, NullLogger<ExpireNotificationsHandler>.Instance, TestMeterFactory.Metrics(_clock))
             .Handle(new ExpireNotificationsCommand(), CancellationToken.None).AsTask();
 
     [TestCase(false)]
@@ -24,7 +25,7 @@ public sealed class ExpireNotificationsHandlerTests
 
         await HandleAsync();
 
-        _store.Verify(s => s.ExpireAsync(reportsDelivery, It.IsAny<CancellationToken>()), Times.Once);
+        _maintenance.Verify(s => s.ExpireAsync(reportsDelivery, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [TestCase(false, true)]
@@ -35,14 +36,14 @@ public sealed class ExpireNotificationsHandlerTests
 
         await HandleAsync();
 
-        _store.Verify(s => s.CompleteFinishedOrdersAsync(null, succeededIsFinal, _clock.UtcNow, It.IsAny<CancellationToken>()), Times.Once);
+        _completion.Verify(s => s.CompleteFinishedOrdersAsync(null, succeededIsFinal, _clock.UtcNow, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [TestCase(0)]
     [TestCase(17)]
     public async Task Handle_ReturnsHowManyEmailsExpired(int expired)
     {
-        _store.Setup(s => s.ExpireAsync(It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync(expired);
+        _maintenance.Setup(s => s.ExpireAsync(It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync(expired);
 
         Assert.That(await HandleAsync(), Is.EqualTo(expired));
     }
@@ -52,9 +53,9 @@ public sealed class ExpireNotificationsHandlerTests
     {
         // Orders whose last email just expired complete in the same sweep.
         var calls = new List<string>();
-        _store.Setup(s => s.ExpireAsync(It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+        _maintenance.Setup(s => s.ExpireAsync(It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .Callback(() => calls.Add("expire")).ReturnsAsync(1);
-        _store.Setup(s => s.CompleteFinishedOrdersAsync(It.IsAny<IReadOnlyCollection<Guid>?>(), It.IsAny<bool>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+        _completion.Setup(s => s.CompleteFinishedOrdersAsync(It.IsAny<IReadOnlyCollection<Guid>?>(), It.IsAny<bool>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .Callback(() => calls.Add("complete")).ReturnsAsync(1);
 
         await HandleAsync();

@@ -8,15 +8,15 @@ namespace Notifications.Core.Tests.Dispatch.Maintenance;
 public sealed class RecoverStaleClaimsHandlerTests
 {
     private readonly FixedTimeProvider _clock = new();
-    private readonly Mock<IDispatchStore> _store = new();
+    private readonly Mock<IMaintenanceStore> _maintenance = new();
     private readonly Mock<IWorkSignal> _signal = new(MockBehavior.Strict);
 
     private Task<(int Orders, int Emails)> HandleAsync() =>
-        new RecoverStaleClaimsHandler(_store.Object, _signal.Object, _clock, NullLogger<RecoverStaleClaimsHandler>.Instance)
+        new RecoverStaleClaimsHandler(_maintenance.Object, _signal.Object, _clock, NullLogger<RecoverStaleClaimsHandler>.Instance)
             .Handle(new RecoverStaleClaimsCommand(), CancellationToken.None).AsTask();
 
     private void GivenRecovered(int orders, int emails) =>
-        _store.Setup(s => s.RecoverStaleClaimsAsync(It.IsAny<CancellationToken>())).ReturnsAsync((orders, emails));
+        _maintenance.Setup(s => s.RecoverStaleClaimsAsync(It.IsAny<CancellationToken>())).ReturnsAsync((orders, emails));
 
     [Test]
     public async Task Handle_WhenNothingWasRecovered_DoesNotWakeAnyone()

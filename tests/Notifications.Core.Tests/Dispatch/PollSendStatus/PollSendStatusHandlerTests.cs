@@ -9,11 +9,13 @@ using Notifications.Core.Tests.Metrics;
 
 namespace Notifications.Core.Tests.Dispatch.PollSendStatus;
 
-/// <summary>SPEC §8 "ACS polling": a hint is per operation, only a 429 pauses status reads, and due work is read promptly.</summary>
+/// <summary>ACS polling: a hint is per operation, only a 429 pauses status reads, and due work is read promptly.</summary>
 public sealed class PollSendStatusHandlerTests
 {
     private readonly FixedTimeProvider _clock = new();
-    private readonly Mock<IDispatchStore> _store = new();
+    private readonly Mock<IOperationPolls> _polls = new();
+    private readonly Mock<IProviderGate> _gate = new();
+    private readonly Mock<IOrderCompletion> _completion = new();
     private readonly Mock<IEmailOperationTracker> _tracker = new();
     private readonly Mock<IWorkSignal> _signal = new();
     private readonly DispatchOptions _options = new() { StatusPollBatchSize = 3 };
@@ -23,13 +25,13 @@ public sealed class PollSendStatusHandlerTests
 
     [SetUp]
     public void SetUp() =>
-        _store
+        _polls
             .Setup(s => s.RecordOperationStatusAsync(It.IsAny<OperationClaim>(), It.IsAny<EmailNotificationStatus?>(), It.IsAny<DateTimeOffset>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .Callback((OperationClaim claim, EmailNotificationStatus? status, DateTimeOffset next, DateTimeOffset _, CancellationToken _) => _recorded.Add((claim.NotificationId, status, next)))
             .Returns(Task.CompletedTask);
 
     private Task<int> HandleAsync() =>
-        new PollSendStatusHandler(_store.Object, Options.Create(_options), _clock, NullLogger<PollSendStatusHandler>.Instance, TestMeterFactory.Metrics(_clock), _tracker.Object, signal: _signal.Object)
+        new PollSendStatusHandler(_polls.Object, _gate.Object, _completion.Object, Options.Create(_options), _clock, NullLogger<PollSendStatusHandler>.Instance, TestMeterFactory.Metrics(_clock), _tracker.Object, signal: _signal.Object)
             .Handle(new PollSendStatusCommand(), CancellationToken.None).AsTask();
 
     private static OperationClaim[] Claims(int count) =>
@@ -38,7 +40,7 @@ public sealed class PollSendStatusHandlerTests
     /// <summary>The store hands out these batches, then nothing more.</summary>
     private void GivenBatches(params OperationClaim[][] batches)
     {
-        var sequence = _store.SetupSequence(s => s.ClaimOperationsToPollAsync(It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()));
+        var sequence = _polls.SetupSequence(s => s.ClaimOperationsToPollAsync(It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()));
         foreach (var batch in batches)
         {
             sequence = sequence.ReturnsAsync(batch);
@@ -61,7 +63,7 @@ public sealed class PollSendStatusHandlerTests
 
         _tracker.Verify(t => t.GetStatusAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Exactly(3));
         Assert.That(_recorded.Select(r => (r.Status, r.NextPoll)), Is.All.EqualTo(((EmailNotificationStatus?)null, Now.AddSeconds(1))));
-        _store.Verify(s => s.PauseProviderAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
+        _gate.Verify(s => s.PauseProviderAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
@@ -74,9 +76,9 @@ public sealed class PollSendStatusHandlerTests
         await HandleAsync();
 
         _tracker.Verify(t => t.GetStatusAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Once);
-        _store.Verify(s => s.PauseProviderAsync(PollSendStatusHandler.StatusReadsThrottle, Now.AddSeconds(30), It.IsAny<CancellationToken>()));
+        _gate.Verify(s => s.PauseProviderAsync(PollSendStatusHandler.StatusReadsThrottle, Now.AddSeconds(30), It.IsAny<CancellationToken>()));
         Assert.That(_recorded, Is.EqualTo(claims.Select(c => (c.NotificationId, (EmailNotificationStatus?)null, Now.AddSeconds(30)))));
-        _store.Verify(s => s.ClaimOperationsToPollAsync(It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Once,
+        _polls.Verify(s => s.ClaimOperationsToPollAsync(It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Once,
             "no further batch is claimed during the pause");
         _signal.Verify(s => s.WakeStatusPollAt(Now.AddSeconds(30)));
     }
@@ -84,12 +86,12 @@ public sealed class PollSendStatusHandlerTests
     [Test]
     public async Task WhileStatusReadsArePaused_NothingIsClaimedOrRead_AndTheRunWakesWhenThePauseEnds()
     {
-        _store.Setup(s => s.GetPausedUntilAsync(PollSendStatusHandler.StatusReadsThrottle, Now, It.IsAny<CancellationToken>())).ReturnsAsync(Now.AddSeconds(20));
+        _gate.Setup(s => s.GetPausedUntilAsync(PollSendStatusHandler.StatusReadsThrottle, Now, It.IsAny<CancellationToken>())).ReturnsAsync(Now.AddSeconds(20));
         GivenBatches(Claims(3));
 
         Assert.That(await HandleAsync(), Is.Zero);
 
-        _store.Verify(s => s.ClaimOperationsToPollAsync(It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Never);
+        _polls.Verify(s => s.ClaimOperationsToPollAsync(It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Never);
         _tracker.VerifyNoOtherCalls();
         _signal.Verify(s => s.WakeStatusPollAt(Now.AddSeconds(20)));
     }
@@ -105,15 +107,15 @@ public sealed class PollSendStatusHandlerTests
 
         Assert.That(_recorded, Has.Count.EqualTo(7));
         Assert.That(_recorded.Select(r => r.Status), Is.All.EqualTo(EmailNotificationStatus.Succeeded));
-        _store.Verify(s => s.CompleteFinishedOrdersAsync(It.Is<IReadOnlyCollection<Guid>>(ids => ids.Count == 7), false, Now, It.IsAny<CancellationToken>()));
+        _completion.Verify(s => s.CompleteFinishedOrdersAsync(It.Is<IReadOnlyCollection<Guid>>(ids => ids.Count == 7), false, Now, It.IsAny<CancellationToken>()));
     }
 
     [Test]
     public async Task ARunThatKeepsFindingFullBatches_StopsAfterItsLimit_AndWakesTheNextRunAtOnce()
     {
-        _store.Setup(s => s.ClaimOperationsToPollAsync(It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+        _polls.Setup(s => s.ClaimOperationsToPollAsync(It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(() => Claims(3));
-        _store.Setup(s => s.GetNextOperationPollAsync(It.IsAny<CancellationToken>())).ReturnsAsync(Now);
+        _polls.Setup(s => s.GetNextOperationPollAsync(It.IsAny<CancellationToken>())).ReturnsAsync(Now);
         GivenEveryRead(new OperationStatus(OperationState.Pending));
 
         Assert.That(await HandleAsync(), Is.EqualTo(3 * PollSendStatusHandler.MaxBatchesPerRun));
@@ -126,7 +128,7 @@ public sealed class PollSendStatusHandlerTests
     {
         GivenBatches(Claims(1));
         GivenEveryRead(new OperationStatus(OperationState.Pending, RetryAfter: TimeSpan.FromSeconds(1)));
-        _store.Setup(s => s.GetNextOperationPollAsync(It.IsAny<CancellationToken>())).ReturnsAsync(Now.AddSeconds(1));
+        _polls.Setup(s => s.GetNextOperationPollAsync(It.IsAny<CancellationToken>())).ReturnsAsync(Now.AddSeconds(1));
 
         await HandleAsync();
 
@@ -157,7 +159,7 @@ public sealed class PollSendStatusHandlerTests
         await HandleAsync();
 
         Assert.That(_recorded.Single().NextPoll, Is.EqualTo(Now.AddSeconds(10)));
-        _store.Verify(s => s.PauseProviderAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
+        _gate.Verify(s => s.PauseProviderAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]

@@ -13,7 +13,7 @@ public sealed class OrderProcessorTests
     private static readonly Uri ConditionEndpoint = new("https://condition.example.com/check");
 
     private readonly FixedTimeProvider _clock = new();
-    private readonly Mock<IDispatchStore> _store = new();
+    private readonly Mock<IOrderQueue> _orderQueue = new();
     private readonly Mock<IContactRegistry> _registry = new();
     private readonly Mock<ISendConditionClient> _condition = new(MockBehavior.Strict);
     private readonly List<(OrderClaim Claim, IReadOnlyList<EmailNotification> Notifications, OrderProcessingStatus Status)> _fanOuts = [];
@@ -21,7 +21,7 @@ public sealed class OrderProcessorTests
     [SetUp]
     public void SetUp()
     {
-        _store
+        _orderQueue
             .Setup(s => s.CompleteFanOutAsync(
                 It.IsAny<OrderClaim>(), It.IsAny<IReadOnlyList<EmailNotification>>(), It.IsAny<OrderProcessingStatus>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .Callback((OrderClaim claim, IReadOnlyList<EmailNotification> notifications, OrderProcessingStatus status, DateTimeOffset _, CancellationToken _) =>
@@ -37,7 +37,7 @@ public sealed class OrderProcessorTests
             .ReturnsAsync((IReadOnlyCollection<string> numbers, CancellationToken _) => Organizations.Where(o => numbers.Contains(o.OrganizationNumber)).ToList());
     }
 
-    private OrderProcessor Processor => new(_store.Object, _registry.Object, _condition.Object, _clock, NullLogger<OrderProcessor>.Instance, TestMeterFactory.Metrics(_clock));
+    private OrderProcessor Processor => new(_orderQueue.Object, _registry.Object, _condition.Object, _clock, NullLogger<OrderProcessor>.Instance, TestMeterFactory.Metrics(_clock));
 
     private Task<OrderProcessingStatus> ProcessAsync(OrderClaim claim) => Processor.ProcessAsync(claim, CancellationToken.None);
 
@@ -53,7 +53,7 @@ public sealed class OrderProcessorTests
         Claim(Order([Email("user@example.com"), Person(ReachableNin)], conditionEndpoint: ConditionEndpoint), conditionAttempts, lookupAttempts);
 
     private void VerifyNeverReleased() =>
-        _store.Verify(s => s.ReleaseOrderAsync(
+        _orderQueue.Verify(s => s.ReleaseOrderAsync(
             It.IsAny<OrderClaim>(), It.IsAny<TimeSpan>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
 
     [Test]
@@ -71,7 +71,7 @@ public sealed class OrderProcessorTests
             Is.EqualTo(new[] { "user@example.com", "ola@example.com", "post@reachable.no", "faktura@reachable.no" }));
         Assert.That(fanOut.Notifications.Select(n => n.Status), Has.All.EqualTo(EmailNotificationStatus.New));
         Assert.That(fanOut.Notifications.Select(n => n.OrderId), Has.All.EqualTo(claim.Order.Id));
-        _store.Verify(s => s.CompleteFanOutAsync(claim, It.IsAny<IReadOnlyList<EmailNotification>>(), OrderProcessingStatus.Processed, _clock.UtcNow, It.IsAny<CancellationToken>()));
+        _orderQueue.Verify(s => s.CompleteFanOutAsync(claim, It.IsAny<IReadOnlyList<EmailNotification>>(), OrderProcessingStatus.Processed, _clock.UtcNow, It.IsAny<CancellationToken>()));
         VerifyNeverReleased();
     }
 
@@ -165,7 +165,7 @@ public sealed class OrderProcessorTests
         var status = await ProcessAsync(claim);
 
         Assert.That(status, Is.EqualTo(OrderProcessingStatus.Registered));
-        _store.Verify(s => s.ReleaseOrderAsync(
+        _orderQueue.Verify(s => s.ReleaseOrderAsync(
             claim, TimeSpan.FromSeconds(delaySeconds), recordedAttempts, 3, It.IsAny<CancellationToken>()), Times.Once);
         Assert.That(_fanOuts, Is.Empty);
         _registry.VerifyNoOtherCalls();
@@ -209,7 +209,7 @@ public sealed class OrderProcessorTests
         var status = await ProcessAsync(claim);
 
         Assert.That(status, Is.EqualTo(OrderProcessingStatus.Registered));
-        _store.Verify(s => s.ReleaseOrderAsync(
+        _orderQueue.Verify(s => s.ReleaseOrderAsync(
             claim, TimeSpan.FromSeconds(delaySeconds), 1, lookupAttempts + 1, It.IsAny<CancellationToken>()), Times.Once);
         Assert.That(_fanOuts, Is.Empty);
     }
@@ -225,7 +225,7 @@ public sealed class OrderProcessorTests
         var status = await ProcessAsync(claim);
 
         Assert.That(status, Is.EqualTo(OrderProcessingStatus.Registered));
-        _store.Verify(s => s.ReleaseOrderAsync(claim, It.IsAny<TimeSpan>(), 0, 1, It.IsAny<CancellationToken>()), Times.Once);
+        _orderQueue.Verify(s => s.ReleaseOrderAsync(claim, It.IsAny<TimeSpan>(), 0, 1, It.IsAny<CancellationToken>()), Times.Once);
         Assert.That(_fanOuts, Is.Empty);
     }
 
@@ -239,14 +239,14 @@ public sealed class OrderProcessorTests
         var status = await ProcessAsync(claim);
 
         Assert.That(status, Is.EqualTo(OrderProcessingStatus.Registered));
-        _store.Verify(s => s.ReleaseOrderAsync(claim, TimeSpan.FromSeconds(10), 2, 1, It.IsAny<CancellationToken>()), Times.Once);
+        _orderQueue.Verify(s => s.ReleaseOrderAsync(claim, TimeSpan.FromSeconds(10), 2, 1, It.IsAny<CancellationToken>()), Times.Once);
         Assert.That(_fanOuts, Is.Empty);
     }
 
     [Test]
     public async Task ProcessAsync_WhenTheClaimWasLost_ReturnsProcessingAndWritesNothingElse()
     {
-        _store
+        _orderQueue
             .Setup(s => s.CompleteFanOutAsync(
                 It.IsAny<OrderClaim>(), It.IsAny<IReadOnlyList<EmailNotification>>(), It.IsAny<OrderProcessingStatus>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(false);
@@ -254,16 +254,16 @@ public sealed class OrderProcessorTests
         var status = await ProcessAsync(Claim(Order([Person(ReachableNin)])));
 
         Assert.That(status, Is.EqualTo(OrderProcessingStatus.Processing));
-        _store.Verify(s => s.CompleteFanOutAsync(
+        _orderQueue.Verify(s => s.CompleteFanOutAsync(
             It.IsAny<OrderClaim>(), It.IsAny<IReadOnlyList<EmailNotification>>(), It.IsAny<OrderProcessingStatus>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Once);
-        _store.VerifyNoOtherCalls();
+        _orderQueue.VerifyNoOtherCalls();
     }
 
     [Test]
     public async Task ProcessAsync_WhenTheClaimWasLostAfterDoNotSend_ReturnsProcessing()
     {
         GivenCondition(SendConditionVerdict.DoNotSend);
-        _store
+        _orderQueue
             .Setup(s => s.CompleteFanOutAsync(
                 It.IsAny<OrderClaim>(), It.IsAny<IReadOnlyList<EmailNotification>>(), It.IsAny<OrderProcessingStatus>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(false);

@@ -13,7 +13,7 @@ namespace Notifications.Core.Tests.Dispatch.ProcessDueOrders;
 public sealed class ProcessDueOrdersHandlerTests
 {
     private readonly FixedTimeProvider _clock = new();
-    private readonly Mock<IDispatchStore> _store = new();
+    private readonly Mock<IOrderQueue> _orderQueue = new();
     private readonly Mock<IContactRegistry> _registry = new();
     private readonly Mock<ISendConditionClient> _condition = new(MockBehavior.Strict);
     private readonly Mock<IWorkSignal> _signal = new();
@@ -24,7 +24,7 @@ public sealed class ProcessDueOrdersHandlerTests
     [SetUp]
     public void SetUp()
     {
-        _store
+        _orderQueue
             .Setup(s => s.CompleteFanOutAsync(
                 It.IsAny<OrderClaim>(), It.IsAny<IReadOnlyList<EmailNotification>>(), It.IsAny<OrderProcessingStatus>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .Callback((OrderClaim claim, IReadOnlyList<EmailNotification> _, OrderProcessingStatus _, DateTimeOffset _, CancellationToken _) =>
@@ -41,8 +41,8 @@ public sealed class ProcessDueOrdersHandlerTests
     }
 
     private ProcessDueOrdersHandler Handler => new(
-        _store.Object,
-        new OrderProcessor(_store.Object, _registry.Object, _condition.Object, _clock, NullLogger<OrderProcessor>.Instance, TestMeterFactory.Metrics(_clock)),
+        _orderQueue.Object,
+        new OrderProcessor(_orderQueue.Object, _registry.Object, _condition.Object, _clock, NullLogger<OrderProcessor>.Instance, TestMeterFactory.Metrics(_clock)),
         _signal.Object,
         Options.Create(_options),
         _clock,
@@ -55,7 +55,7 @@ public sealed class ProcessDueOrdersHandlerTests
     private void GivenDueBatches(params OrderClaim[][] batches)
     {
         var due = new Queue<OrderClaim[]>(batches);
-        _store
+        _orderQueue
             .Setup(s => s.ClaimDueOrdersAsync(It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(() =>
             {
@@ -81,7 +81,7 @@ public sealed class ProcessDueOrdersHandlerTests
 
         Assert.That(processed, Is.EqualTo(3));
         Assert.That(_completed, Is.EquivalentTo(first.Concat(second).Select(c => c.Order.Id)));
-        _store.Verify(s => s.ClaimDueOrdersAsync(7, TimeSpan.FromSeconds(90), It.IsAny<CancellationToken>()), Times.AtLeast(3));
+        _orderQueue.Verify(s => s.ClaimDueOrdersAsync(7, TimeSpan.FromSeconds(90), It.IsAny<CancellationToken>()), Times.AtLeast(3));
     }
 
     [Test]
@@ -93,7 +93,7 @@ public sealed class ProcessDueOrdersHandlerTests
 
         Assert.That(processed, Is.Zero);
         Assert.That(_completed, Is.Empty);
-        _store.Verify(s => s.ClaimDueOrdersAsync(It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Once);
+        _orderQueue.Verify(s => s.ClaimDueOrdersAsync(It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Once);
         _signal.Verify(s => s.EmailsQueued(), Times.Never);
     }
 
@@ -104,7 +104,7 @@ public sealed class ProcessDueOrdersHandlerTests
         OrderClaim[] batch = [SendableClaim(), failing, SendableClaim()];
         OrderClaim[] later = [SendableClaim()];
         GivenDueBatches(batch, later);
-        _store
+        _orderQueue
             .Setup(s => s.CompleteFanOutAsync(
                 It.Is<OrderClaim>(c => c.Order.Id == failing.Order.Id), It.IsAny<IReadOnlyList<EmailNotification>>(), It.IsAny<OrderProcessingStatus>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new InvalidOperationException("database hiccup"));
@@ -137,7 +137,7 @@ public sealed class ProcessDueOrdersHandlerTests
         using var stopping = new CancellationTokenSource();
         var claim = SendableClaim();
         GivenDueBatches([claim]);
-        _store
+        _orderQueue
             .Setup(s => s.CompleteFanOutAsync(
                 claim, It.IsAny<IReadOnlyList<EmailNotification>>(), It.IsAny<OrderProcessingStatus>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .Returns(async (OrderClaim _, IReadOnlyList<EmailNotification> _, OrderProcessingStatus _, DateTimeOffset _, CancellationToken token) =>
@@ -150,8 +150,8 @@ public sealed class ProcessDueOrdersHandlerTests
         await HandleAsync(stopping.Token);
 
         Assert.That(_completed, Is.Empty);
-        _store.Verify(s => s.ReleaseOrderAsync(claim, TimeSpan.Zero, 0, 0, CancellationToken.None), Times.Once);
-        _store.Verify(s => s.ClaimDueOrdersAsync(It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Once);
+        _orderQueue.Verify(s => s.ReleaseOrderAsync(claim, TimeSpan.Zero, 0, 0, CancellationToken.None), Times.Once);
+        _orderQueue.Verify(s => s.ClaimDueOrdersAsync(It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -193,7 +193,7 @@ public sealed class ProcessDueOrdersHandlerTests
         var processed = await HandleAsync(cancelled.Token);
 
         Assert.That(processed, Is.Zero);
-        _store.Verify(s => s.ClaimDueOrdersAsync(It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Never);
+        _orderQueue.Verify(s => s.ClaimDueOrdersAsync(It.IsAny<int>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
@@ -221,7 +221,7 @@ public sealed class ProcessDueOrdersHandlerTests
     public async Task Handle_WhenTheClaimWasLost_DoesNotSignal()
     {
         GivenDueBatches([SendableClaim()]);
-        _store
+        _orderQueue
             .Setup(s => s.CompleteFanOutAsync(
                 It.IsAny<OrderClaim>(), It.IsAny<IReadOnlyList<EmailNotification>>(), It.IsAny<OrderProcessingStatus>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(false);
@@ -236,7 +236,7 @@ public sealed class ProcessDueOrdersHandlerTests
     {
         GivenDueBatches([SendableClaim()]);
         var nextDue = _clock.UtcNow.AddMinutes(3);
-        _store.Setup(s => s.GetNextOrderDueAsync(It.IsAny<CancellationToken>())).ReturnsAsync(nextDue);
+        _orderQueue.Setup(s => s.GetNextOrderDueAsync(It.IsAny<CancellationToken>())).ReturnsAsync(nextDue);
 
         await HandleAsync();
 
@@ -247,7 +247,7 @@ public sealed class ProcessDueOrdersHandlerTests
     public async Task Handle_WhenNoOrderWaits_DoesNotScheduleAWakeUp()
     {
         GivenDueBatches([SendableClaim()]);
-        _store.Setup(s => s.GetNextOrderDueAsync(It.IsAny<CancellationToken>())).ReturnsAsync((DateTimeOffset?)null);
+        _orderQueue.Setup(s => s.GetNextOrderDueAsync(It.IsAny<CancellationToken>())).ReturnsAsync((DateTimeOffset?)null);
 
         await HandleAsync();
 

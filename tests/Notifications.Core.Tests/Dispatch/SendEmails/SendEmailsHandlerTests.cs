@@ -13,7 +13,9 @@ namespace Notifications.Core.Tests.Dispatch.SendEmails;
 public sealed class SendEmailsHandlerTests
 {
     private readonly FixedTimeProvider _clock = new();
-    private readonly Mock<IDispatchStore> _store = new();
+    private readonly Mock<IEmailQueue> _emailQueue = new();
+    private readonly Mock<IProviderGate> _gate = new();
+    private readonly Mock<IOrderCompletion> _completion = new();
     private readonly Mock<IEmailProvider> _provider = new(MockBehavior.Strict);
     private readonly Mock<IWorkSignal> _signal = new();
     private readonly DispatchOptions _options = new() { EmailBatchSize = 50, LeaseSeconds = 90, SendConcurrency = 4 };
@@ -55,7 +57,7 @@ public sealed class SendEmailsHandlerTests
 
                 return session.Object;
             });
-        _store
+        _emailQueue
             .Setup(s => s.RecordSendResultsAsync(It.IsAny<IReadOnlyList<SendResult>>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .Callback((IReadOnlyList<SendResult> results, DateTimeOffset _, CancellationToken _) =>
             {
@@ -69,7 +71,7 @@ public sealed class SendEmailsHandlerTests
     }
 
     private void CaptureReleases() =>
-        _store
+        _emailQueue
             .Setup(s => s.ReleaseEmailClaimsAsync(It.IsAny<IReadOnlyList<EmailClaim>>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
             .Callback((IReadOnlyList<EmailClaim> claims, TimeSpan retryIn, CancellationToken _) =>
             {
@@ -81,14 +83,14 @@ public sealed class SendEmailsHandlerTests
             .Returns(Task.CompletedTask);
 
     private SendEmailsHandler Handler =>
-        new(_store.Object, _provider.Object, _signal.Object, Options.Create(_options), _clock, NullLogger<SendEmailsHandler>.Instance, TestMeterFactory.Metrics(_clock));
+        new(_emailQueue.Object, _gate.Object, _completion.Object, _provider.Object, _signal.Object, Options.Create(_options), _clock, NullLogger<SendEmailsHandler>.Instance, TestMeterFactory.Metrics(_clock));
 
     private Task<int> HandleAsync() => Handler.Handle(new SendEmailsCommand(), CancellationToken.None).AsTask();
 
     /// <summary>The store hands out these batches, then nothing more.</summary>
     private void GivenBatches(params EmailClaim[][] batches)
     {
-        var sequence = _store.SetupSequence(s => s.ClaimEmailsAsync(It.IsAny<int>(), It.IsAny<long>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()));
+        var sequence = _emailQueue.SetupSequence(s => s.ClaimEmailsAsync(It.IsAny<int>(), It.IsAny<long>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()));
         foreach (var batch in batches)
         {
             sequence = sequence.ReturnsAsync(batch);
@@ -102,7 +104,7 @@ public sealed class SendEmailsHandlerTests
     private SendResult ResultFor(EmailClaim claim) => _results.Single(r => r.Claim == claim);
 
     private void VerifyClaims(Times times) =>
-        _store.Verify(s => s.ClaimEmailsAsync(It.IsAny<int>(), It.IsAny<long>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), times);
+        _emailQueue.Verify(s => s.ClaimEmailsAsync(It.IsAny<int>(), It.IsAny<long>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), times);
 
     [Test]
     public async Task Handle_ClaimsBatchesUntilNoneIsReady()
@@ -115,7 +117,7 @@ public sealed class SendEmailsHandlerTests
 
         Assert.That(sent, Is.EqualTo(3));
         Assert.That(_results.Select(r => r.Claim), Is.EquivalentTo(first.Concat(second)));
-        _store.Verify(s => s.ClaimEmailsAsync(50, 32L * 1024 * 1024, TimeSpan.FromSeconds(90), It.IsAny<CancellationToken>()), Times.Exactly(3));
+        _emailQueue.Verify(s => s.ClaimEmailsAsync(50, 32L * 1024 * 1024, TimeSpan.FromSeconds(90), It.IsAny<CancellationToken>()), Times.Exactly(3));
     }
 
     [Test]
@@ -131,7 +133,7 @@ public sealed class SendEmailsHandlerTests
         Assert.That(result.Status, Is.EqualTo(EmailNotificationStatus.Succeeded));
         Assert.That(result.OperationId, Is.EqualTo("op-42"));
         Assert.That(result.NextAttemptAt, Is.Null);
-        _store.Verify(s => s.RecordSendResultsAsync(It.Is<IReadOnlyList<SendResult>>(r => r.Count == 1), _clock.UtcNow, It.IsAny<CancellationToken>()), Times.Once);
+        _emailQueue.Verify(s => s.RecordSendResultsAsync(It.Is<IReadOnlyList<SendResult>>(r => r.Count == 1), _clock.UtcNow, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -205,7 +207,7 @@ public sealed class SendEmailsHandlerTests
         Assert.That(_sent.Select(e => e.NotificationId), Is.EqualTo(new[] { batch[0].NotificationId, batch[1].NotificationId }));
         VerifyClaims(Times.Once());
         _signal.Verify(s => s.WakeEmailsAt(pauseEnd), Times.Once);
-        _store.Verify(s => s.GetNextEmailDueAsync(It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
+        _emailQueue.Verify(s => s.GetNextEmailDueAsync(It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
@@ -232,7 +234,7 @@ public sealed class SendEmailsHandlerTests
 
         await HandleAsync();
 
-        _store.Verify(s => s.CompleteFinishedOrdersAsync(
+        _completion.Verify(s => s.CompleteFinishedOrdersAsync(
             It.Is<IReadOnlyCollection<Guid>>(ids => ids.SequenceEqual(new[] { orderId })), true, _clock.UtcNow, It.IsAny<CancellationToken>()), Times.Once);
     }
 
@@ -331,7 +333,7 @@ public sealed class SendEmailsHandlerTests
 
         await HandleAsync();
 
-        _store.Verify(s => s.CompleteFinishedOrdersAsync(
+        _completion.Verify(s => s.CompleteFinishedOrdersAsync(
             It.Is<IReadOnlyCollection<Guid>>(ids => ids.Count == 2 && ids.Contains(a) && ids.Contains(b)), succeededIsFinal, _clock.UtcNow, It.IsAny<CancellationToken>()), Times.Once);
     }
 
@@ -359,7 +361,7 @@ public sealed class SendEmailsHandlerTests
     {
         GivenBatches([EmailClaim()]);
         var nextReady = _clock.UtcNow.AddSeconds(42);
-        _store.Setup(s => s.GetNextEmailDueAsync(_clock.UtcNow, It.IsAny<CancellationToken>())).ReturnsAsync(nextReady);
+        _emailQueue.Setup(s => s.GetNextEmailDueAsync(_clock.UtcNow, It.IsAny<CancellationToken>())).ReturnsAsync(nextReady);
 
         await HandleAsync();
 
@@ -375,7 +377,7 @@ public sealed class SendEmailsHandlerTests
 
         Assert.That(sent, Is.Zero);
         _provider.Verify(p => p.OpenSessionAsync(It.IsAny<CancellationToken>()), Times.Never);
-        _store.Verify(s => s.CompleteFinishedOrdersAsync(
+        _completion.Verify(s => s.CompleteFinishedOrdersAsync(
             It.IsAny<IReadOnlyCollection<Guid>?>(), It.IsAny<bool>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
         _signal.Verify(s => s.WakeEmailsAt(It.IsAny<DateTimeOffset>()), Times.Never);
     }
@@ -392,7 +394,7 @@ public sealed class SendEmailsHandlerTests
     public async Task Handle_WhileTheProviderIsPausedOnAnyHost_ClaimsNothingAndWakesWhenThePauseEnds()
     {
         var pausedUntil = _clock.UtcNow.AddSeconds(30);
-        _store.Setup(s => s.GetPausedUntilAsync("test", _clock.UtcNow, It.IsAny<CancellationToken>())).ReturnsAsync(pausedUntil);
+        _gate.Setup(s => s.GetPausedUntilAsync("test", _clock.UtcNow, It.IsAny<CancellationToken>())).ReturnsAsync(pausedUntil);
         GivenBatches([EmailClaim()]);
 
         await HandleAsync();
@@ -409,7 +411,7 @@ public sealed class SendEmailsHandlerTests
 
         await HandleAsync();
 
-        _store.Verify(s => s.PauseProviderAsync("test", _clock.UtcNow.AddSeconds(7), It.IsAny<CancellationToken>()), Times.Once);
+        _gate.Verify(s => s.PauseProviderAsync("test", _clock.UtcNow.AddSeconds(7), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -417,7 +419,7 @@ public sealed class SendEmailsHandlerTests
     {
         var nextWindow = _clock.UtcNow.AddSeconds(40);
         _provider.Setup(p => p.SendsPerMinute).Returns(30);
-        _store.Setup(s => s.ReserveSendBudgetAsync("test", 30, 3, _clock.UtcNow, It.IsAny<CancellationToken>())).ReturnsAsync((1, nextWindow));
+        _gate.Setup(s => s.ReserveSendBudgetAsync("test", 30, 3, _clock.UtcNow, It.IsAny<CancellationToken>())).ReturnsAsync((1, nextWindow));
         EmailClaim[] batch = [EmailClaim(), EmailClaim(), EmailClaim()];
         GivenBatches(batch);
 
@@ -433,7 +435,7 @@ public sealed class SendEmailsHandlerTests
     public async Task Handle_WithASendRateLimitAndBudgetLeft_SendsTheWholeBatch()
     {
         _provider.Setup(p => p.SendsPerMinute).Returns(30);
-        _store.Setup(s => s.ReserveSendBudgetAsync("test", 30, 2, _clock.UtcNow, It.IsAny<CancellationToken>())).ReturnsAsync((2, (DateTimeOffset?)null));
+        _gate.Setup(s => s.ReserveSendBudgetAsync("test", 30, 2, _clock.UtcNow, It.IsAny<CancellationToken>())).ReturnsAsync((2, (DateTimeOffset?)null));
         GivenBatches([EmailClaim(), EmailClaim()]);
 
         await HandleAsync();
@@ -471,7 +473,7 @@ public sealed class SendEmailsHandlerTests
         // Released on the write's retry, when the first failure has surely been seen.
         var writeFailed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var writes = 0;
-        _store
+        _emailQueue
             .Setup(s => s.RecordSendResultsAsync(It.IsAny<IReadOnlyList<SendResult>>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .Callback(() =>
             {
@@ -509,7 +511,7 @@ public sealed class SendEmailsHandlerTests
         // Released at the second renewal, when the first one's answer has surely been taken in.
         var renewed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var renewals = 0;
-        _store
+        _emailQueue
             .Setup(s => s.RenewEmailClaimsAsync(batch[0].ClaimToken, It.IsAny<IReadOnlyCollection<Guid>>(), TimeSpan.FromSeconds(5), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new HashSet<Guid> { batch[1].NotificationId })
             .Callback(() =>

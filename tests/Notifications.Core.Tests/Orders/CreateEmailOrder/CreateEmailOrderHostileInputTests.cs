@@ -4,7 +4,7 @@ using static Notifications.Core.Tests.Orders.CreateEmailOrder.TestCommands;
 
 namespace Notifications.Core.Tests.Orders.CreateEmailOrder;
 
-/// <summary>SPEC §8 "Bad input is a 400, always": control characters, and many failing recipients.</summary>
+/// <summary>Bad input is a 400, always: control characters, and many failing recipients.</summary>
 public sealed class CreateEmailOrderHostileInputTests
 {
     private const string MissingIdentifier =

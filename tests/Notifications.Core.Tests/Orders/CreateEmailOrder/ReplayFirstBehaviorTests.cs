@@ -11,7 +11,7 @@ using static Notifications.Core.Tests.Orders.CreateEmailOrder.TestCommands;
 
 namespace Notifications.Core.Tests.Orders.CreateEmailOrder;
 
-/// <summary>SPEC §8 "Idempotent replays come first": the whole pipeline, replay → validation → handler, on a frozen clock.</summary>
+/// <summary>Idempotent replays come first: the whole pipeline, replay → validation → handler, on a frozen clock.</summary>
 public sealed class ReplayFirstBehaviorTests
 {
     private const string SendTimeInPastMessage = "Send time must be in the future. Leave blank to send immediately.";

@@ -2,7 +2,7 @@ using Notifications.Integrations.Email.Acs;
 
 namespace Notifications.Api.Tests.Integrations.Email.Acs;
 
-/// <summary>Parsing <c>endpoint=…;accesskey=…</c> (SPEC §5).</summary>
+/// <summary>Parsing <c>endpoint=…;accesskey=…</c> (docs/architecture.md#contracts).</summary>
 public sealed class AcsConnectionStringTests
 {
     // base64 of "0123456789abcdef": ends in "==", so a split at every '=' would break it.

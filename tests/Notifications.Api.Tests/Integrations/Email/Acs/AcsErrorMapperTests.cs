@@ -5,7 +5,7 @@ using Notifications.Integrations.Email.Acs;
 
 namespace Notifications.Api.Tests.Integrations.Email.Acs;
 
-/// <summary>ACS errors → send outcomes and operation states (SPEC §4, §5).</summary>
+/// <summary>ACS errors → send outcomes and operation states (docs/architecture.md#contracts).</summary>
 public sealed class AcsErrorMapperTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(7);

@@ -6,7 +6,7 @@ using Notifications.Integrations.Email.Acs;
 
 namespace Notifications.Api.Tests.Integrations.Email.Acs;
 
-/// <summary>The HMAC-SHA256 request signing of SPEC §5, against its known answers.</summary>
+/// <summary>The HMAC-SHA256 request signing (docs/architecture.md#contracts), against known answers.</summary>
 public sealed class AcsHmacSigningTests
 {
     private const string Key = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";

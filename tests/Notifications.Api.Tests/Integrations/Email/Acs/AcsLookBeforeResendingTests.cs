@@ -3,7 +3,7 @@ using Notifications.Core.Ports;
 namespace Notifications.Api.Tests.Integrations.Email.Acs;
 
 /// <summary>
-/// SPEC §8 "ACS: look before re-sending": an email that may have reached ACS before is POSTed again only after a status
+/// Look before re-sending (docs/decisions/002): an email that may have reached ACS before is POSTed again only after a status
 /// read of its <c>Operation-Id</c> answers 404. Counted at the fake's POSTs, where a second email would be created.
 /// </summary>
 public sealed class AcsLookBeforeResendingTests

@@ -1,23 +1,5 @@
 namespace Notifications.Persistence.Entities;
 
-/// <summary>A provider's 429 pause, shared by all hosts.</summary>
-internal sealed class ProviderThrottle
-{
-    public required string Provider { get; set; }
-
-    public DateTimeOffset PausedUntil { get; set; }
-}
-
-/// <summary>A provider's per-minute send budget, shared by all hosts (fixed one-minute windows).</summary>
-internal sealed class SendBudget
-{
-    public required string Provider { get; set; }
-
-    public DateTimeOffset WindowStart { get; set; }
-
-    public int Used { get; set; }
-}
-
 /// <summary>A delivery report as received: kept for idempotency, and until its email is known.</summary>
 internal sealed class DeliveryReportRecord
 {

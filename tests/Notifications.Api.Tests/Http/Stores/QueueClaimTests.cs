@@ -3,25 +3,26 @@ using Notifications.Core.Dispatch;
 using Notifications.Core.Domain;
 using Notifications.Core.Ports;
 
-namespace Notifications.Api.Tests.Http;
+namespace Notifications.Api.Tests.Http.Stores;
 
 /// <summary>
 /// The claim SQL where it lives, on the real PostgreSQL: fairness between creators, disjoint concurrent claims, leases
 /// that a heartbeat keeps alive, hand-backs that do not count as attempts, and the template bound per claim.
 /// Dispatch is off in this fixture's host, so only the test touches the queue.
 /// </summary>
-public sealed class DispatchStoreClaimTests : ApiTestBase
+public sealed class QueueClaimTests : ApiTestBase
 {
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
 
-    private async Task<T> WithStoreAsync<T>(Func<IDispatchStore, Task<T>> action)
+    private async Task<T> WithStoreAsync<TStore, T>(Func<TStore, Task<T>> action)
+        where TStore : notnull
     {
         await using var scope = Factory.Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider.GetRequiredService<IDispatchStore>());
+        return await action(scope.ServiceProvider.GetRequiredService<TStore>());
     }
 
     private Task<IReadOnlyList<EmailClaim>> ClaimEmailsAsync(int batch, long maxTemplateBytes = DispatchOptions.MaxTemplateBytesPerClaim) =>
-        WithStoreAsync(store => store.ClaimEmailsAsync(batch, maxTemplateBytes, Lease, CancellationToken.None));
+        WithStoreAsync((IEmailQueue store) => store.ClaimEmailsAsync(batch, maxTemplateBytes, Lease, CancellationToken.None));
 
     /// <summary>An order of <paramref name="creator"/> with <paramref name="emails"/> New emails due now.</summary>
     private static async Task<Guid> GivenEmailsAsync(string creator, int emails, int bodyChars = 1)
@@ -76,7 +77,7 @@ public sealed class DispatchStoreClaimTests : ApiTestBase
         await ExecuteAsync("UPDATE notifications.orders SET due_at = now() - interval '1 hour' WHERE creator = 'bigsender'");
         await GivenDueOrdersAsync("smallsender", 2);
 
-        var claims = await WithStoreAsync(store => store.ClaimDueOrdersAsync(4, Lease, CancellationToken.None));
+        var claims = await WithStoreAsync((IOrderQueue store) => store.ClaimDueOrdersAsync(4, Lease, CancellationToken.None));
 
         Assert.That(claims.Select(c => c.Order.Creator), Is.EquivalentTo(new[] { "bigsender", "bigsender", "smallsender", "smallsender" }));
     }
@@ -131,12 +132,12 @@ public sealed class DispatchStoreClaimTests : ApiTestBase
     public async Task RenewedClaims_AreLeftAloneByRecoveryWhileExpiredOnesAreRecovered()
     {
         await GivenEmailsAsync("a", 4);
-        var claims = await WithStoreAsync(store => store.ClaimEmailsAsync(4, DispatchOptions.MaxTemplateBytesPerClaim, TimeSpan.FromSeconds(1), CancellationToken.None));
+        var claims = await WithStoreAsync((IEmailQueue store) => store.ClaimEmailsAsync(4, DispatchOptions.MaxTemplateBytesPerClaim, TimeSpan.FromSeconds(1), CancellationToken.None));
         var renewedIds = claims.Take(2).Select(c => c.NotificationId).ToList();
 
-        var held = await WithStoreAsync(store => store.RenewEmailClaimsAsync(claims[0].ClaimToken, renewedIds, Lease, CancellationToken.None));
+        var held = await WithStoreAsync((IEmailQueue store) => store.RenewEmailClaimsAsync(claims[0].ClaimToken, renewedIds, Lease, CancellationToken.None));
         await Task.Delay(TimeSpan.FromSeconds(1.5));
-        var recovered = await WithStoreAsync(store => store.RecoverStaleClaimsAsync(CancellationToken.None));
+        var recovered = await WithStoreAsync((IMaintenanceStore store) => store.RecoverStaleClaimsAsync(CancellationToken.None));
 
         Assert.That(held, Is.EquivalentTo(renewedIds));
         Assert.That(recovered.Emails, Is.EqualTo(2));
@@ -150,7 +151,7 @@ public sealed class DispatchStoreClaimTests : ApiTestBase
     {
         await GivenEmailsAsync("a", 3);
         var claims = await ClaimEmailsAsync(3);
-        await WithStoreAsync(async store =>
+        await WithStoreAsync(async (IEmailQueue store) =>
         {
             await store.RecordSendResultsAsync([new SendResult(claims[0], EmailNotificationStatus.Succeeded)], DateTimeOffset.UtcNow, CancellationToken.None);
             return 0;
@@ -158,7 +159,7 @@ public sealed class DispatchStoreClaimTests : ApiTestBase
         // Another host recovered and re-claimed the third email.
         await ExecuteAsync("UPDATE notifications.email_notifications SET claim_token = gen_random_uuid() WHERE id = $1", claims[2].NotificationId);
 
-        var held = await WithStoreAsync(store => store.RenewEmailClaimsAsync(
+        var held = await WithStoreAsync((IEmailQueue store) => store.RenewEmailClaimsAsync(
             claims[0].ClaimToken, claims.Select(c => c.NotificationId).ToList(), Lease, CancellationToken.None));
 
         Assert.That(held, Is.EquivalentTo(new[] { claims[1].NotificationId }));
@@ -170,7 +171,7 @@ public sealed class DispatchStoreClaimTests : ApiTestBase
         await GivenEmailsAsync("a", 2);
         var claims = await ClaimEmailsAsync(2);
 
-        await WithStoreAsync(async store =>
+        await WithStoreAsync(async (IEmailQueue store) =>
         {
             await store.ReleaseEmailClaimsAsync(claims, TimeSpan.Zero, CancellationToken.None);
             return 0;
@@ -179,5 +180,16 @@ public sealed class DispatchStoreClaimTests : ApiTestBase
         var again = await ClaimEmailsAsync(2);
         Assert.That(again.Select(c => c.NotificationId), Is.EquivalentTo(claims.Select(c => c.NotificationId)));
         Assert.That(again.Select(c => c.Attempts), Is.All.EqualTo(1));
+    }
+
+    [Test]
+    public async Task NextEmailDue_LeavesOutEmailsPastTheirExpiry()
+    {
+        var orderId = await GivenEmailsAsync("a", 1);
+        await ExecuteAsync("UPDATE notifications.email_notifications SET expires_at = now() - interval '1 second' WHERE order_id = $1", orderId);
+
+        var next = await WithStoreAsync<IEmailQueue, DateTimeOffset?>(queue => queue.GetNextEmailDueAsync(DateTimeOffset.UtcNow, CancellationToken.None));
+
+        Assert.That(next, Is.Null);
     }
 }

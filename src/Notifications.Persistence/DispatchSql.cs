@@ -1,0 +1,47 @@
+namespace Notifications.Persistence;
+
+/// <summary>SQL fragments shared by more than one store, so each is written once.</summary>
+internal static class DispatchSql
+{
+    /// <summary>
+    /// Every creator with rows in a queue (<paramref name="queued"/> names them), found with a loose index scan over the
+    /// queue's per-creator index (one probe per creator), so a claim can take from each in turn: one creator's backlog
+    /// never holds another creator's work back.
+    /// </summary>
+    public static string QueueCreators(string table, string queued) => $"""
+        creators AS (
+            (SELECT creator FROM notifications.{table} WHERE {queued} ORDER BY creator LIMIT 1)
+            UNION ALL
+            SELECT (SELECT q.creator FROM notifications.{table} q WHERE {queued} AND q.creator > c.creator ORDER BY q.creator LIMIT 1)
+            FROM creators c WHERE c.creator IS NOT NULL)
+        """;
+
+    /// <summary>
+    /// Each creator's share of a claim of <c>$1</c>: an equal part, so a claim locks little more than it takes (rows it
+    /// locks but does not take are skipped by concurrent claims until it commits). A claim is underfilled only when some
+    /// creator has less due than its share; the next claim takes more.
+    /// </summary>
+    public const string Shares = """
+        shares AS (SELECT ceil($1::numeric / greatest(count(creator), 1))::int AS share FROM creators)
+        """;
+
+    /// <summary>
+    /// Applies, for the message ids in <c>$1</c>, the newest stored report with a status to the email sent under that id,
+    /// unless a report at least as new was applied already (<c>$2</c> is the status change time). Used when reports
+    /// arrive and when a send result brings the operation id a report was waiting for.
+    /// </summary>
+    public const string ApplyReports = """
+        WITH latest AS (
+            SELECT DISTINCT ON (message_id) message_id, mapped_status, delivery_attempt_at
+            FROM notifications.delivery_reports
+            WHERE message_id = ANY($1) AND mapped_status IS NOT NULL
+            ORDER BY message_id, delivery_attempt_at DESC)
+        UPDATE notifications.email_notifications e
+        SET status = latest.mapped_status, status_changed = $2, delivery_report_at = latest.delivery_attempt_at,
+            claim_token = NULL, lease_expires_at = NULL
+        FROM latest
+        WHERE e.operation_id = latest.message_id
+          AND (e.delivery_report_at IS NULL OR latest.delivery_attempt_at > e.delivery_report_at)
+        RETURNING e.order_id
+        """;
+}
