@@ -12,7 +12,7 @@ namespace Notifications.Persistence;
 /// </summary>
 internal sealed class EmailQueue(NpgsqlDataSource dataSource) : IEmailQueue
 {
-    private static readonly string CreatorsSql = DispatchSql.QueueCreators("email_notifications", "status = 'New'");
+    private static readonly string CreatorsSql = DispatchSql.QueueCreators("email_notifications", $"status = {StatusSql.New}");
 
     public async Task<IReadOnlyList<EmailClaim>> ClaimEmailsAsync(int batchSize, long maxTemplateBytes, TimeSpan lease, CancellationToken cancellationToken)
     {
@@ -23,7 +23,7 @@ internal sealed class EmailQueue(NpgsqlDataSource dataSource) : IEmailQueue
                 SELECT p.* FROM creators c
                 CROSS JOIN LATERAL (
                     SELECT e.id, e.creator, e.next_attempt_at FROM notifications.email_notifications e
-                    WHERE e.status = 'New' AND e.creator = c.creator AND e.next_attempt_at <= now() AND e.expires_at > now()
+                    WHERE e.status = {StatusSql.New} AND e.creator = c.creator AND e.next_attempt_at <= now() AND e.expires_at > now()
                     ORDER BY e.next_attempt_at
                     LIMIT (SELECT share FROM shares)
                     FOR UPDATE SKIP LOCKED) p
@@ -33,7 +33,7 @@ internal sealed class EmailQueue(NpgsqlDataSource dataSource) : IEmailQueue
                 ORDER BY row_number() OVER (PARTITION BY creator ORDER BY next_attempt_at), next_attempt_at
                 LIMIT $1)
             UPDATE notifications.email_notifications e
-            SET status = 'Sending', status_changed = now(), claim_token = $2, lease_expires_at = clock_timestamp() + $3,
+            SET status = {StatusSql.Sending}, status_changed = now(), claim_token = $2, lease_expires_at = clock_timestamp() + $3,
                 attempts = e.attempts + 1
             FROM ready, notifications.orders o
             WHERE e.id = ready.id AND o.id = e.order_id
@@ -95,9 +95,9 @@ internal sealed class EmailQueue(NpgsqlDataSource dataSource) : IEmailQueue
 
     public async Task<IReadOnlySet<Guid>> RenewEmailClaimsAsync(Guid claimToken, IReadOnlyCollection<Guid> notificationIds, TimeSpan lease, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             UPDATE notifications.email_notifications SET lease_expires_at = clock_timestamp() + $3
-            WHERE id = ANY($1) AND claim_token = $2 AND status = 'Sending'
+            WHERE id = ANY($1) AND claim_token = $2 AND status = {StatusSql.Sending}
             RETURNING id
             """);
         command.Parameters.Add(new() { Value = notificationIds.ToArray() });
@@ -120,12 +120,12 @@ internal sealed class EmailQueue(NpgsqlDataSource dataSource) : IEmailQueue
 
     private async Task ReleaseAsync(Guid[] ids, Guid[] claimTokens, TimeSpan retryIn, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             UPDATE notifications.email_notifications e
-            SET status = 'New', status_changed = now(), claim_token = NULL, lease_expires_at = NULL,
+            SET status = {StatusSql.New}, status_changed = now(), claim_token = NULL, lease_expires_at = NULL,
                 attempts = e.attempts - 1, next_attempt_at = now() + $3
             FROM unnest($1::uuid[], $2::uuid[]) AS r(id, claim_token)
-            WHERE e.id = r.id AND e.claim_token = r.claim_token AND e.status = 'Sending'
+            WHERE e.id = r.id AND e.claim_token = r.claim_token AND e.status = {StatusSql.Sending}
             """);
         command.Parameters.Add(new() { Value = ids });
         command.Parameters.Add(new() { Value = claimTokens });
@@ -159,13 +159,13 @@ internal sealed class EmailQueue(NpgsqlDataSource dataSource) : IEmailQueue
         }
 
         await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
             UPDATE notifications.email_notifications e
             SET status = r.status, status_changed = $1, operation_id = coalesce(r.operation_id, e.operation_id),
                 next_attempt_at = coalesce(r.next_attempt_at, e.next_attempt_at), claim_token = NULL, lease_expires_at = NULL
             FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::timestamptz[])
                 AS r(id, claim_token, status, operation_id, next_attempt_at)
-            WHERE e.id = r.id AND e.claim_token = r.claim_token AND e.status = 'Sending'
+            WHERE e.id = r.id AND e.claim_token = r.claim_token AND e.status = {StatusSql.Sending}
             """)
         {
             Parameters =
@@ -204,7 +204,7 @@ internal sealed class EmailQueue(NpgsqlDataSource dataSource) : IEmailQueue
             SELECT min(first.next_attempt_at) FROM creators c
             CROSS JOIN LATERAL (
                 SELECT e.next_attempt_at FROM notifications.email_notifications e
-                WHERE e.status = 'New' AND e.creator = c.creator AND e.expires_at > now()
+                WHERE e.status = {StatusSql.New} AND e.creator = c.creator AND e.expires_at > now()
                 ORDER BY e.next_attempt_at LIMIT 1) first
             """);
         return await command.ExecuteScalarAsync(cancellationToken) is DateTime due ? new DateTimeOffset(due, TimeSpan.Zero) : null;

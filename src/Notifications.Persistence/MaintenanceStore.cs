@@ -19,12 +19,12 @@ internal sealed class MaintenanceStore(NpgsqlDataSource dataSource) : IMaintenan
             """);
         // Emails whose send was claimed but never answered go back to New (the provider call carries the same
         // idempotency id on the retry); an accepted email (with an operation id) is only polled again, never resent.
-        await using var emails = dataSource.CreateCommand("""
+        await using var emails = dataSource.CreateCommand($"""
             UPDATE notifications.email_notifications
-            SET status = CASE WHEN operation_id IS NULL THEN 'New' ELSE status END,
+            SET status = CASE WHEN operation_id IS NULL THEN {StatusSql.New} ELSE status END,
                 status_changed = CASE WHEN operation_id IS NULL THEN now() ELSE status_changed END,
                 claim_token = NULL, lease_expires_at = NULL, next_attempt_at = now()
-            WHERE status = 'Sending' AND lease_expires_at < now()
+            WHERE status = {StatusSql.Sending} AND lease_expires_at < now()
             """);
         return (await orders.ExecuteNonQueryAsync(cancellationToken), await emails.ExecuteNonQueryAsync(cancellationToken));
     }
@@ -32,17 +32,17 @@ internal sealed class MaintenanceStore(NpgsqlDataSource dataSource) : IMaintenan
     public Task<int> ExpireAsync(bool succeededAwaitsReport, CancellationToken cancellationToken) =>
         MaintenanceBatches.RunAsync(async (size, ct) =>
         {
-            await using var command = dataSource.CreateCommand("""
+            await using var command = dataSource.CreateCommand($"""
                 WITH batch AS (
                     SELECT id FROM notifications.email_notifications
                     WHERE expires_at <= now()
-                      AND (status = 'New'
-                           OR (status = 'Sending' AND (lease_expires_at IS NULL OR lease_expires_at < now()))
-                           OR ($1 AND status = 'Succeeded'))
+                      AND (status = {StatusSql.New}
+                           OR (status = {StatusSql.Sending} AND (lease_expires_at IS NULL OR lease_expires_at < now()))
+                           OR ($1 AND status IN ({StatusSql.AwaitingDeliveryReport})))
                     LIMIT $2
                     FOR UPDATE SKIP LOCKED)
                 UPDATE notifications.email_notifications e
-                SET status = 'Failed_TTL', status_changed = now(), claim_token = NULL, lease_expires_at = NULL
+                SET status = {StatusSql.Expired}, status_changed = now(), claim_token = NULL, lease_expires_at = NULL
                 FROM batch WHERE e.id = batch.id
                 """);
             command.Parameters.Add(new() { Value = succeededAwaitsReport });

@@ -15,10 +15,10 @@ internal sealed class OperationPolls(NpgsqlDataSource dataSource) : IOperationPo
         int batchSize, TimeSpan lease, CancellationToken cancellationToken)
     {
         var token = Guid.NewGuid();
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             WITH due AS (
                 SELECT id FROM notifications.email_notifications
-                WHERE status = 'Sending' AND operation_id IS NOT NULL AND lease_expires_at IS NULL AND next_attempt_at <= now()
+                WHERE status = {StatusSql.Sending} AND operation_id IS NOT NULL AND lease_expires_at IS NULL AND next_attempt_at <= now()
                 ORDER BY next_attempt_at
                 LIMIT $1
                 FOR UPDATE SKIP LOCKED)
@@ -44,11 +44,11 @@ internal sealed class OperationPolls(NpgsqlDataSource dataSource) : IOperationPo
         OperationClaim claim, EmailNotificationStatus? status, DateTimeOffset nextPollAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Only while still Sending: a delivery report that arrived meanwhile wins.
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             UPDATE notifications.email_notifications
             SET status = coalesce($1, status), status_changed = CASE WHEN $1 IS NULL THEN status_changed ELSE $2 END,
                 next_attempt_at = $3, claim_token = NULL, lease_expires_at = NULL
-            WHERE id = $4 AND claim_token = $5 AND status = 'Sending'
+            WHERE id = $4 AND claim_token = $5 AND status = {StatusSql.Sending}
             """);
         command.Parameters.Add(new() { Value = (object?)status?.ToString() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = now });
@@ -61,9 +61,9 @@ internal sealed class OperationPolls(NpgsqlDataSource dataSource) : IOperationPo
     public async Task<DateTimeOffset?> GetNextOperationPollAsync(CancellationToken cancellationToken)
     {
         // The same filter as ix_email_notifications_to_poll, so this is one index probe.
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             SELECT min(next_attempt_at) FROM notifications.email_notifications
-            WHERE status = 'Sending' AND operation_id IS NOT NULL AND lease_expires_at IS NULL
+            WHERE status = {StatusSql.Sending} AND operation_id IS NOT NULL AND lease_expires_at IS NULL
             """);
         return await command.ExecuteScalarAsync(cancellationToken) is DateTime due ? new DateTimeOffset(due, TimeSpan.Zero) : null;
     }

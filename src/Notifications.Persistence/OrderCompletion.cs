@@ -10,14 +10,14 @@ internal sealed class OrderCompletion(NpgsqlDataSource dataSource) : IOrderCompl
     public async Task<int> CompleteFinishedOrdersAsync(
         IReadOnlyCollection<Guid>? orderIds, bool succeededIsFinal, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             UPDATE notifications.orders o
             SET processing_status = 'Completed', processing_status_changed = $1
             WHERE o.processing_status = 'Processed' AND ($2::uuid[] IS NULL OR o.id = ANY($2))
               AND NOT EXISTS (SELECT 1 FROM notifications.email_notifications e
-                              WHERE e.order_id = o.id AND e.status IN ('New', 'Sending'))
+                              WHERE e.order_id = o.id AND e.status IN ({StatusSql.Unsent}))
               AND ($3 OR NOT EXISTS (SELECT 1 FROM notifications.email_notifications e
-                                     WHERE e.order_id = o.id AND e.status = 'Succeeded'))
+                                     WHERE e.order_id = o.id AND e.status IN ({StatusSql.AwaitingDeliveryReport})))
             """);
         command.Parameters.Add(new() { Value = now });
         command.Parameters.Add(new() { Value = (object?)orderIds?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
