@@ -31,12 +31,6 @@ public sealed class SendEmailsHandler(
     ILogger<SendEmailsHandler> logger,
     NotificationsMetrics metrics) : ICommandHandler<SendEmailsCommand, int>
 {
-    private static readonly TimeSpan RetryFirst = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan RetryMax = TimeSpan.FromMinutes(10);
-
-    /// <summary>An accepted email's operation is first polled after this; a delivery report usually comes sooner.</summary>
-    private static readonly TimeSpan FirstStatusPoll = TimeSpan.FromSeconds(5);
-
     private sealed record BatchOutcome(DateTimeOffset? PausedUntil, bool Stopped);
 
     public async ValueTask<int> Handle(SendEmailsCommand command, CancellationToken cancellationToken)
@@ -67,7 +61,7 @@ public sealed class SendEmailsHandler(
                 if (provider.ReportsDelivery)
                 {
                     // The accepted emails' first status poll, unless a delivery report comes first.
-                    signal.WakeStatusPollAt(clock.GetUtcNow() + FirstStatusPoll);
+                    signal.WakeStatusPollAt(clock.GetUtcNow() + SendResults.FirstStatusPoll);
                 }
 
                 sent += claims.Count;
@@ -167,7 +161,7 @@ public sealed class SendEmailsHandler(
                     await gate.PauseProviderAsync(provider.Name, until, CancellationToken.None);
                 }
 
-                results.Add(ToResult(claim, outcome, PausedUntil()));
+                results.Add(SendResults.For(claim, outcome, provider.ReportsDelivery, PausedUntil(), clock.GetUtcNow()));
             }
         }
 
@@ -238,14 +232,4 @@ public sealed class SendEmailsHandler(
             return SendOutcome.Transient(e.GetType().Name);
         }
     }
-    private SendResult ToResult(EmailClaim claim, SendOutcome outcome, DateTimeOffset? throttledUntil) => outcome.Kind switch
-    {
-        SendOutcomeKind.Accepted when provider.ReportsDelivery =>
-            new SendResult(claim, EmailNotificationStatus.Sending, outcome.OperationId, clock.GetUtcNow() + FirstStatusPoll),
-        SendOutcomeKind.Accepted => new SendResult(claim, EmailNotificationStatus.Succeeded, outcome.OperationId),
-        SendOutcomeKind.Throttled => new SendResult(claim, EmailNotificationStatus.New, NextAttemptAt: throttledUntil),
-        SendOutcomeKind.Transient => new SendResult(
-            claim, EmailNotificationStatus.New, NextAttemptAt: clock.GetUtcNow() + Backoff.ForAttempt(claim.Attempts, RetryFirst, RetryMax)),
-        _ => new SendResult(claim, outcome.FailureStatus),
-    };
 }
