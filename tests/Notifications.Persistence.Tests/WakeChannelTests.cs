@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Notifications.Core.Ports;
-using Notifications.Persistence;
 using Npgsql;
 
-namespace Notifications.Api.Tests.Http;
+namespace Notifications.Persistence.Tests;
 
 /// <summary>The wake-up channel: the LISTEN connection uses keepalive, and a lost connection is replaced.</summary>
 public sealed class WakeChannelTests

@@ -1,7 +1,6 @@
 using Notifications.Core.Domain;
-using Notifications.Persistence;
 
-namespace Notifications.Api.Tests.Http.Stores;
+namespace Notifications.Persistence.Tests;
 
 /// <summary>The status lists SQL uses are Core's sets, written out.</summary>
 public sealed class StatusSqlTests

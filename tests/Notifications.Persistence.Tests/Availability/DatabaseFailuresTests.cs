@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Notifications.Persistence.Availability;
 using Npgsql;
 
-namespace Notifications.Api.Tests.Availability;
+namespace Notifications.Persistence.Tests.Availability;
 
 public sealed class DatabaseFailuresTests
 {

@@ -1,14 +1,12 @@
-using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using Notifications.Core.Ports;
 
-namespace Notifications.Api.Tests.Http.Stores;
+namespace Notifications.Persistence.Tests;
 
 /// <summary>
 /// The maintenance statements on real PostgreSQL (bounded memory, retention): each works in batches of
 /// 10,000 rows, so 25,000 rows need three rounds, and a sweep that stopped after one batch would leave rows behind.
 /// </summary>
-public sealed class MaintenanceStoreTests : ApiTestBase
+public sealed class MaintenanceStoreTests : PersistenceTestBase
 {
     private const int Many = 25_000;
 
@@ -68,19 +66,17 @@ public sealed class MaintenanceStoreTests : ApiTestBase
         Assert.That(await ScalarAsync<long>("SELECT count(*) FROM notifications.orders WHERE id = ANY($1)", new[] { recent, scheduledFarAhead }), Is.EqualTo(2));
     }
 
-    private async Task<TResult> WithStoreAsync<TStore, TResult>(Func<TStore, Task<TResult>> action)
-        where TStore : notnull
+    /// <summary>A registered order created and due at the given times (the SQL under test reads neither its recipients nor its content).</summary>
+    private static async Task<Guid> OrderAsync(string created = "now()", string due = "now() + interval '1 day'")
     {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider.GetRequiredService<TStore>());
-    }
-
-    private async Task<Guid> OrderAsync(string created = "now()", string due = "now() + interval '1 day'")
-    {
-        var response = await PostOrderAsync(EmailOrder(sendTime: DateTimeOffset.UtcNow.AddDays(1)));
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
-        var orderId = (await JsonOf(response))["orderId"]!.GetValue<Guid>();
-        await ExecuteAsync($"UPDATE notifications.orders SET created = {created}, requested_send_time = {due}, due_at = {due} WHERE id = $1", orderId);
+        var orderId = Guid.NewGuid();
+        await ExecuteAsync($"""
+            INSERT INTO notifications.orders
+                (id, creator, created, requested_send_time, ignore_reservation, processing_status, processing_status_changed,
+                 recipients, from_address, subject, body, content_type, due_at, condition_attempts, lookup_attempts)
+            VALUES ($1, 'ttd', {created}, {due}, false, 'Registered', now(), '[]', 'noreply@example.com', 'Hello', 'A message.', 'Plain',
+                    {due}, 0, 0)
+            """, orderId);
         return orderId;
     }
 

@@ -1,25 +1,17 @@
-using Microsoft.Extensions.DependencyInjection;
 using Notifications.Core.Dispatch;
 using Notifications.Core.Domain;
 using Notifications.Core.Ports;
 
-namespace Notifications.Api.Tests.Http.Stores;
+namespace Notifications.Persistence.Tests;
 
 /// <summary>
 /// The claim SQL where it lives, on the real PostgreSQL: fairness between creators, disjoint concurrent claims, leases
 /// that a heartbeat keeps alive, hand-backs that do not count as attempts, and the template bound per claim.
-/// Dispatch is off in this fixture's host, so only the test touches the queue.
+/// No host runs here, so only the test touches the queue.
 /// </summary>
-public sealed class QueueClaimTests : ApiTestBase
+public sealed class QueueClaimTests : PersistenceTestBase
 {
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
-
-    private async Task<T> WithStoreAsync<TStore, T>(Func<TStore, Task<T>> action)
-        where TStore : notnull
-    {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider.GetRequiredService<TStore>());
-    }
 
     private Task<IReadOnlyList<EmailClaim>> ClaimEmailsAsync(int batch, long maxTemplateBytes = DispatchOptions.MaxTemplateBytesPerClaim) =>
         WithStoreAsync((IEmailQueue store) => store.ClaimEmailsAsync(batch, maxTemplateBytes, Lease, CancellationToken.None));
