@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
-using Notifications.Api.Tests.Integrations.Email.Acs;
+using Notifications.Testing.Email.Acs;
 
 namespace Notifications.Bench;
 

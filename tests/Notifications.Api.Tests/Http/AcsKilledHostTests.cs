@@ -1,4 +1,4 @@
-using Notifications.Api.Tests.Integrations.Email.Acs;
+using Notifications.Testing.Email.Acs;
 
 namespace Notifications.Api.Tests.Http;
 

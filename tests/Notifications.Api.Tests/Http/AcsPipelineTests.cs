@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Notifications.Api.Tests.Integrations.Email.Acs;
+using Notifications.Testing.Email.Acs;
 
 namespace Notifications.Api.Tests.Http;
 

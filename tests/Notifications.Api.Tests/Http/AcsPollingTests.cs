@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Notifications.Api.Tests.Integrations.Email.Acs;
+using Notifications.Testing.Email.Acs;
 
 namespace Notifications.Api.Tests.Http;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Notifications.Api.Tests.Integrations.SendCondition;
+using Notifications.Testing.SendCondition;
 
 namespace Notifications.Api.Tests.Http;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Notifications.Api.Tests.Integrations.Email;
+using Notifications.Testing.Email;
 
 namespace Notifications.Api.Tests.Http;
 

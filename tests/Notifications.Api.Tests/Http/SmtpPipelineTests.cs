@@ -1,4 +1,4 @@
-using Notifications.Api.Tests.Integrations.Email;
+using Notifications.Testing.Email;
 
 namespace Notifications.Api.Tests.Http;
 
