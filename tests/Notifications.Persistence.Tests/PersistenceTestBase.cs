@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Respawn;
+using Notifications.Testing.Database;
 
 namespace Notifications.Persistence.Tests;
 
@@ -42,29 +43,9 @@ public abstract class PersistenceTestBase
         return await action(scope.ServiceProvider.GetRequiredService<TStore>());
     }
 
-    protected static async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
+    protected static Task<T> ScalarAsync<T>(string sql, params object[] parameters) =>
+        ThrowawayDatabase.ScalarAsync<T>(TestDatabase.ConnectionString, sql, parameters);
 
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
-
-    protected static async Task ExecuteAsync(string sql, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-
-        await command.ExecuteNonQueryAsync();
-    }
+    protected static Task ExecuteAsync(string sql, params object[] parameters) =>
+        ThrowawayDatabase.ExecuteAsync(TestDatabase.ConnectionString, sql, parameters);
 }

@@ -1,23 +1,16 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
+using Notifications.Testing.Database;
 
 namespace Notifications.Persistence.Tests;
 
-/// <summary>
-/// One PostgreSQL database for this test run, created on the throwaway server that <c>./test.sh</c> starts
-/// (<c>NOTIFICATIONS_TEST_POSTGRES</c>), migrated once with the real migrations and dropped at the end.
-/// </summary>
+/// <summary>One database for this test run (<see cref="ThrowawayDatabase"/>), migrated once with the real migrations.</summary>
 [SetUpFixture]
 public sealed class TestDatabase
 {
-    public const string ServerVariable = "NOTIFICATIONS_TEST_POSTGRES";
+    private static ThrowawayDatabase? _database;
 
-    private static string? _connectionString;
-    private static string? _serverConnectionString;
-    private static string? _name;
-
-    public static string ConnectionString => _connectionString ?? throw new InvalidOperationException("The test database is not set up.");
+    public static string ConnectionString => _database?.ConnectionString ?? throw new InvalidOperationException("The test database is not set up.");
 
     /// <summary>Persistence as a host registers it, against this run's database.</summary>
     public static ServiceProvider BuildServices()
@@ -31,18 +24,7 @@ public sealed class TestDatabase
     [OneTimeSetUp]
     public async Task CreateAsync()
     {
-        _serverConnectionString = Environment.GetEnvironmentVariable(ServerVariable)
-            ?? throw new InvalidOperationException(
-                $"{ServerVariable} is not set: run the tests with ./test.sh, which starts a throwaway PostgreSQL.");
-        _name = $"notifications_test_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(_serverConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {_name}", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        _connectionString = new NpgsqlConnectionStringBuilder(_serverConnectionString) { Database = _name }.ConnectionString;
+        _database = await ThrowawayDatabase.CreateAsync();
         await using var services = BuildServices();
         await services.MigrateDatabaseAsync();
     }
@@ -50,15 +32,9 @@ public sealed class TestDatabase
     [OneTimeTearDown]
     public async Task DropAsync()
     {
-        if (_name is null)
+        if (_database is not null)
         {
-            return;
+            await _database.DisposeAsync();
         }
-
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(_serverConnectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
     }
 }

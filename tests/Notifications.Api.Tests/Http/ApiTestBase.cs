@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
 using Respawn;
+using Notifications.Testing.Database;
 
 namespace Notifications.Api.Tests.Http;
 
@@ -121,29 +122,9 @@ public abstract class ApiTestBase
     protected async Task<string> OrderStatusAsync(Guid orderId) =>
         (await JsonOf(await GetAsync($"{OrdersUrl}/{orderId}/status")))["processingStatus"]!["status"]!.GetValue<string>();
 
-    protected static async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
+    protected static Task<T> ScalarAsync<T>(string sql, params object[] parameters) =>
+        ThrowawayDatabase.ScalarAsync<T>(TestDatabase.ConnectionString, sql, parameters);
 
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
-
-    protected static async Task ExecuteAsync(string sql, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-
-        await command.ExecuteNonQueryAsync();
-    }
+    protected static Task ExecuteAsync(string sql, params object[] parameters) =>
+        ThrowawayDatabase.ExecuteAsync(TestDatabase.ConnectionString, sql, parameters);
 }

@@ -100,7 +100,7 @@ public sealed class HealthTests : ApiTestBase
 
     private static async Task ExecuteOnServerAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable(TestDatabase.ServerVariable));
+        await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable(Notifications.Testing.Database.ThrowawayDatabase.ServerVariable));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
