@@ -1,6 +1,8 @@
 namespace Notifications.Core.Domain;
 
 /// <summary>Where one email is. Names are the public contract (including the spelling of Failed_SupressedRecipient).</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage(
+    "Naming", "CA1707:Identifiers should not contain underscores", Justification = "The names are the API's status strings (Altinn's).")]
 public enum EmailNotificationStatus
 {
     New,

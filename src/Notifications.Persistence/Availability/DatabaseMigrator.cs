@@ -9,6 +9,8 @@ namespace Notifications.Persistence.Availability;
 /// is awaited (so a host whose database is there starts migrated, as before), and when it fails the host starts anyway
 /// and keeps trying in the background with back-off, opening <see cref="DatabaseReadiness"/> when it succeeds.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage(
+    "Design", "CA1001:Types that own disposable fields should be disposable", Justification = "See the comment on _stopping.")]
 internal sealed class DatabaseMigrator(IServiceProvider services, DatabaseReadiness readiness, ILogger<DatabaseMigrator> logger)
     : IHostedService
 {

@@ -24,7 +24,7 @@ public sealed class AuthenticationTests : ApiTestBase
         yield return new TestCaseData(TestTokens.Tampered(TestTokens.Bearer())).SetName("Post_WithTamperedBearer_Returns401");
         yield return new TestCaseData(TestTokens.Bearer(expires: DateTime.UtcNow.AddMinutes(-2))).SetName("Post_WithExpiredBearer_Returns401");
         yield return new TestCaseData(TestTokens.Bearer(issuer: "https://evil.example/")).SetName("Post_WithWrongIssuer_Returns401");
-        yield return new TestCaseData(TestTokens.Unsigned()).SetName("Post_WithAlgNoneToken_Returns401");
+        yield return new TestCaseData(TestTokens.AlgNone()).SetName("Post_WithAlgNoneToken_Returns401");
         yield return new TestCaseData("not-a-jwt").SetName("Post_WithGarbageBearer_Returns401");
     }
 

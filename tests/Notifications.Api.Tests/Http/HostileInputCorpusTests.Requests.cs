@@ -58,7 +58,7 @@ public sealed partial class HostileInputCorpusTests
         yield return Post("two Idempotency-Key headers", ValidBody, also: r => r.Headers.TryAddWithoutValidation("Idempotency-Key", ["a", "b"]));
 
         string[] credentials = ["Bearer", "Bearer ", "Bearer x", "Bearer a.b.c", "Bearer ...", "Basic dXNlcjpwYXNz", "Bearer " + new string('a', 16_000),
-            "Bearer " + TestTokens.Unsigned(), "Bearer \u00e6\u00f8\u00e5", "bearer", "Bearer eyJhbGciOiJub25lIn0.e30.", "Bearer %00"];
+            "Bearer " + TestTokens.AlgNone(), "Bearer \u00e6\u00f8\u00e5", "bearer", "Bearer eyJhbGciOiJub25lIn0.e30.", "Bearer %00"];
         foreach (var endpoint in Endpoints(Guid.NewGuid().ToString()))
         {
             foreach (var credential in credentials)

@@ -109,7 +109,7 @@ public sealed class SlowSmtpRelayTests : PipelineTestBase
     }
 
     /// <summary>An order due now, registered through a host that does not dispatch.</summary>
-    private async Task<Guid> DueOrderWithoutDispatchAsync(int recipients)
+    private static async Task<Guid> DueOrderWithoutDispatchAsync(int recipients)
     {
         await using var intakeOnly = new NotificationsApiFactory(new Dictionary<string, string?> { ["Dispatch:Enabled"] = "false" });
         intakeOnly.StartServer();

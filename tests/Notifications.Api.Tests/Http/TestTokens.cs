@@ -46,7 +46,7 @@ public static class TestTokens
         Sign(issuer, new Dictionary<string, object> { ["urn:altinn:app"] = app }, key ?? PlatformKeys[issuer], expires, SecurityAlgorithms.RsaSha256);
 
     /// <summary>A token with <c>alg: none</c>: correct claims, no signature.</summary>
-    public static string Unsigned(string org = "ttd") =>
+    public static string AlgNone(string org = "ttd") =>
         Handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = BearerIssuer,

@@ -195,7 +195,7 @@ public sealed class SendConditionClientTests
         Assert.That(host.Logs.Select(l => l.Message), Has.None.Contains("secret-id"));
     }
 
-    private async Task<SendConditionResult> CheckAsync(Uri endpoint)
+    private static async Task<SendConditionResult> CheckAsync(Uri endpoint)
     {
         await using var host = SendConditionClientHost.Create(allowPrivateNetworks: true);
         return await host.Client.CheckAsync(endpoint, CancellationToken.None);

@@ -26,7 +26,7 @@ public sealed class AcsOperationStatusTests
 
         Assert.That(first.State, Is.EqualTo(OperationState.Pending));
         Assert.That(second.State, Is.EqualTo(OperationState.Succeeded));
-        var read = _fake.Requests.Last();
+        var read = _fake.Requests[^1];
         Assert.That(read.Method, Is.EqualTo("GET"));
         Assert.That(read.Target, Is.EqualTo($"/emails/operations/{accepted.OperationId}?api-version=2023-03-31"));
         Assert.That(read.Rejection, Is.Null);
