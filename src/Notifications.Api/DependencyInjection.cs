@@ -1,11 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Options;
 using Notifications.Api.Auth;
-using Notifications.Api.Contracts;
 using Notifications.Api.Database;
 using Notifications.Api.Errors;
 using Notifications.Api.Health;

@@ -1,10 +1,8 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
-using Notifications.Core.Common;
 using Notifications.Core.Dispatch;
 using Notifications.Core.Dispatch.ProcessDueOrders;
 using Notifications.Core.Dispatch.Retention;
-using Notifications.Core.Metrics;
 
 namespace Notifications.Core;
 

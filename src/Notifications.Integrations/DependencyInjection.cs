@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
-using Notifications.Core.Ports;
 using Notifications.Integrations.ContactRegistry;
 using Notifications.Integrations.Email;
 using Notifications.Integrations.SendCondition;

@@ -1,6 +1,3 @@
-using Notifications.Core.Ports;
-using Npgsql;
-
 namespace Notifications.Persistence;
 
 /// <summary>Counts unfinished emails; the partial index on New/Sending keeps this cheap however many are final.</summary>

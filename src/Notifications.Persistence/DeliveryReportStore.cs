@@ -1,8 +1,3 @@
-using Notifications.Core.Domain;
-using Notifications.Core.Ports;
-using Npgsql;
-using NpgsqlTypes;
-
 namespace Notifications.Persistence;
 
 /// <summary>

@@ -1,9 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Notifications.Core.Ports;
 using Notifications.Persistence.Availability;
-using Npgsql;
 
 namespace Notifications.Persistence;
 

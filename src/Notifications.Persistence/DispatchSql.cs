@@ -4,6 +4,45 @@ namespace Notifications.Persistence;
 internal static class DispatchSql
 {
     /// <summary>
+    /// A fair claim of at most <c>$1</c> rows of a queue, as one statement: each queued creator's due rows are ranked
+    /// (<paramref name="rankBy"/>) and locked with <c>FOR UPDATE SKIP LOCKED</c>, the claim takes the first of every
+    /// creator, then the second, ..., and the claimed rows (alias <c>t</c>) are updated with <paramref name="set"/>.
+    /// <paramref name="join"/> adds tables to the update (as <c>, table alias</c>) and <paramref name="joinOn"/> their
+    /// conditions (as <c>AND ...</c>), for columns <paramref name="returning"/> reads from them.
+    /// </summary>
+    public static string FairClaim(string table, string queued, string due, string rankBy, string set, string returning, string join = "", string joinOn = "") => $"""
+        WITH RECURSIVE {QueueCreators(table, queued)}, {Shares},
+        picked AS (
+            SELECT p.* FROM creators c
+            CROSS JOIN LATERAL (
+                SELECT q.id, q.creator, q.{rankBy} AS rank_at FROM notifications.{table} q
+                WHERE {queued} AND q.creator = c.creator AND {due}
+                ORDER BY q.{rankBy}
+                LIMIT (SELECT share FROM shares)
+                FOR UPDATE SKIP LOCKED) p
+            WHERE c.creator IS NOT NULL),
+        claimed AS (
+            SELECT id FROM picked
+            ORDER BY row_number() OVER (PARTITION BY creator ORDER BY rank_at), rank_at
+            LIMIT $1)
+        UPDATE notifications.{table} t
+        SET {set}
+        FROM claimed{join}
+        WHERE t.id = claimed.id{joinOn}
+        RETURNING {returning}
+        """;
+
+    /// <summary>The earliest <paramref name="rankBy"/> of a queue's rows passing <paramref name="filter"/>: each creator's earliest, read from the per-creator index.</summary>
+    public static string EarliestQueued(string table, string queued, string rankBy, string filter = "TRUE") => $"""
+        WITH RECURSIVE {QueueCreators(table, queued)}
+        SELECT min(first.{rankBy}) FROM creators c
+        CROSS JOIN LATERAL (
+            SELECT q.{rankBy} FROM notifications.{table} q
+            WHERE {queued} AND q.creator = c.creator AND {filter}
+            ORDER BY q.{rankBy} LIMIT 1) first
+        """;
+
+    /// <summary>
     /// Every creator with rows in a queue (<paramref name="queued"/> names them), found with a loose index scan over the
     /// queue's per-creator index (one probe per creator), so a claim can take from each in turn: one creator's backlog
     /// never holds another creator's work back.

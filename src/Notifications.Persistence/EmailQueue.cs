@@ -1,8 +1,3 @@
-using Notifications.Core.Domain;
-using Notifications.Core.Ports;
-using Npgsql;
-using NpgsqlTypes;
-
 namespace Notifications.Persistence;
 
 /// <summary>
@@ -12,33 +7,23 @@ namespace Notifications.Persistence;
 /// </summary>
 internal sealed class EmailQueue(NpgsqlDataSource dataSource) : IEmailQueue
 {
-    private static readonly string CreatorsSql = DispatchSql.QueueCreators("email_notifications", $"status = {StatusSql.New}");
+    /// <summary>$1 batch size, $2 claim token, $3 lease.</summary>
+    private static readonly string ClaimSql = DispatchSql.FairClaim(
+        table: "email_notifications",
+        queued: $"status = {StatusSql.New}",
+        due: "q.next_attempt_at <= now() AND q.expires_at > now()",
+        rankBy: "next_attempt_at",
+        set: $"status = {StatusSql.Sending}, status_changed = now(), claim_token = $2, lease_expires_at = clock_timestamp() + $3, attempts = t.attempts + 1",
+        returning: "t.id, t.order_id, t.attempts, t.email_address, t.recipient_name, t.organization_number, o.template_bytes",
+        join: ", notifications.orders o",
+        joinOn: " AND o.id = t.order_id");
+
+    private static readonly string NextDueSql = DispatchSql.EarliestQueued("email_notifications", $"status = {StatusSql.New}", "next_attempt_at", "q.expires_at > now()");
 
     public async Task<IReadOnlyList<EmailClaim>> ClaimEmailsAsync(int batchSize, long maxTemplateBytes, TimeSpan lease, CancellationToken cancellationToken)
     {
         var token = Guid.NewGuid();
-        await using var command = dataSource.CreateCommand($"""
-            WITH RECURSIVE {CreatorsSql}, {DispatchSql.Shares},
-            picked AS (
-                SELECT p.* FROM creators c
-                CROSS JOIN LATERAL (
-                    SELECT e.id, e.creator, e.next_attempt_at FROM notifications.email_notifications e
-                    WHERE e.status = {StatusSql.New} AND e.creator = c.creator AND e.next_attempt_at <= now() AND e.expires_at > now()
-                    ORDER BY e.next_attempt_at
-                    LIMIT (SELECT share FROM shares)
-                    FOR UPDATE SKIP LOCKED) p
-                WHERE c.creator IS NOT NULL),
-            ready AS (
-                SELECT id FROM picked
-                ORDER BY row_number() OVER (PARTITION BY creator ORDER BY next_attempt_at), next_attempt_at
-                LIMIT $1)
-            UPDATE notifications.email_notifications e
-            SET status = {StatusSql.Sending}, status_changed = now(), claim_token = $2, lease_expires_at = clock_timestamp() + $3,
-                attempts = e.attempts + 1
-            FROM ready, notifications.orders o
-            WHERE e.id = ready.id AND o.id = e.order_id
-            RETURNING e.id, e.order_id, e.attempts, e.email_address, e.recipient_name, e.organization_number, o.template_bytes
-            """);
+        await using var command = dataSource.CreateCommand(ClaimSql);
         command.Parameters.Add(new() { Value = batchSize });
         command.Parameters.Add(new() { Value = token });
         command.Parameters.Add(new() { Value = lease });
@@ -199,14 +184,7 @@ internal sealed class EmailQueue(NpgsqlDataSource dataSource) : IEmailQueue
     {
         // Emails past their expiry are never claimed (the TTL sweep fails them): counting them would wake the sender
         // over and over for nothing until the sweep.
-        await using var command = dataSource.CreateCommand($"""
-            WITH RECURSIVE {CreatorsSql}
-            SELECT min(first.next_attempt_at) FROM creators c
-            CROSS JOIN LATERAL (
-                SELECT e.next_attempt_at FROM notifications.email_notifications e
-                WHERE e.status = {StatusSql.New} AND e.creator = c.creator AND e.expires_at > now()
-                ORDER BY e.next_attempt_at LIMIT 1) first
-            """);
+        await using var command = dataSource.CreateCommand(NextDueSql);
         return await command.ExecuteScalarAsync(cancellationToken) is DateTime due ? new DateTimeOffset(due, TimeSpan.Zero) : null;
     }
 }

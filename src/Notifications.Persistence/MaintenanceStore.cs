@@ -1,6 +1,3 @@
-using Notifications.Core.Ports;
-using Npgsql;
-
 namespace Notifications.Persistence;
 
 /// <summary>
@@ -12,10 +9,10 @@ internal sealed class MaintenanceStore(NpgsqlDataSource dataSource) : IMaintenan
     public async Task<(int Orders, int Emails)> RecoverStaleClaimsAsync(CancellationToken cancellationToken)
     {
         // Leases are compared on the database's clock, so a host whose clock runs ahead cannot take live work over.
-        await using var orders = dataSource.CreateCommand("""
+        await using var orders = dataSource.CreateCommand($"""
             UPDATE notifications.orders
-            SET processing_status = 'Registered', processing_status_changed = now(), claim_token = NULL, lease_expires_at = NULL, due_at = now()
-            WHERE processing_status = 'Processing' AND lease_expires_at < now()
+            SET processing_status = {StatusSql.Registered}, processing_status_changed = now(), claim_token = NULL, lease_expires_at = NULL, due_at = now()
+            WHERE processing_status = {StatusSql.Processing} AND lease_expires_at < now()
             """);
         // Emails whose send was claimed but never answered go back to New (the provider call carries the same
         // idempotency id on the retry); an accepted email (with an operation id) is only polled again, never resent.

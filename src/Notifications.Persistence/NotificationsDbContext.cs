@@ -1,5 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Notifications.Core.Domain;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Notifications.Persistence;
 
@@ -21,5 +20,16 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
     {
         modelBuilder.HasDefaultSchema(Schema);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NotificationsDbContext).Assembly);
+        // Columns are the properties' names in snake_case unless a configuration names them (the template's columns).
+        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetDeclaredProperties()))
+        {
+            if (property.FindAnnotation(RelationalAnnotationNames.ColumnName) is null)
+            {
+                property.SetColumnName(SnakeCase(property.Name));
+            }
+        }
     }
+
+    private static string SnakeCase(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
 }

@@ -1,7 +1,3 @@
-using Notifications.Core.Ports;
-using Npgsql;
-using NpgsqlTypes;
-
 namespace Notifications.Persistence;
 
 /// <summary>Completes orders once no email of theirs can change any more.</summary>
@@ -12,8 +8,8 @@ internal sealed class OrderCompletion(NpgsqlDataSource dataSource) : IOrderCompl
     {
         await using var command = dataSource.CreateCommand($"""
             UPDATE notifications.orders o
-            SET processing_status = 'Completed', processing_status_changed = $1
-            WHERE o.processing_status = 'Processed' AND ($2::uuid[] IS NULL OR o.id = ANY($2))
+            SET processing_status = {StatusSql.Completed}, processing_status_changed = $1
+            WHERE o.processing_status = {StatusSql.Processed} AND ($2::uuid[] IS NULL OR o.id = ANY($2))
               AND NOT EXISTS (SELECT 1 FROM notifications.email_notifications e
                               WHERE e.order_id = o.id AND e.status IN ({StatusSql.Unsent}))
               AND ($3 OR NOT EXISTS (SELECT 1 FROM notifications.email_notifications e

@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Notifications.Core.Domain;
-using Notifications.Core.Ports;
-using Npgsql;
-using NpgsqlTypes;
-
 namespace Notifications.Persistence;
 
 /// <summary>
@@ -13,33 +7,21 @@ namespace Notifications.Persistence;
 /// </summary>
 internal sealed class OrderQueue(NpgsqlDataSource dataSource, NotificationsDbContext db) : IOrderQueue
 {
-    private static readonly string CreatorsSql = DispatchSql.QueueCreators("orders", "processing_status = 'Registered'");
+    /// <summary>$1 batch size, $2 claim token, $3 lease.</summary>
+    private static readonly string ClaimSql = DispatchSql.FairClaim(
+        table: "orders",
+        queued: $"processing_status = {StatusSql.Registered}",
+        due: "q.due_at <= now()",
+        rankBy: "due_at",
+        set: $"processing_status = {StatusSql.Processing}, processing_status_changed = now(), claim_token = $2, lease_expires_at = clock_timestamp() + $3",
+        returning: "t.id, t.condition_attempts, t.lookup_attempts");
+
+    private static readonly string NextDueSql = DispatchSql.EarliestQueued("orders", $"processing_status = {StatusSql.Registered}", "due_at");
 
     public async Task<IReadOnlyList<OrderClaim>> ClaimDueOrdersAsync(int batchSize, TimeSpan lease, CancellationToken cancellationToken)
     {
         var token = Guid.NewGuid();
-        // Each creator's due orders are ranked; the claim takes the first of every creator, then the second, ...
-        await using var command = dataSource.CreateCommand($"""
-            WITH RECURSIVE {CreatorsSql}, {DispatchSql.Shares},
-            picked AS (
-                SELECT p.* FROM creators c
-                CROSS JOIN LATERAL (
-                    SELECT o.id, o.creator, o.due_at FROM notifications.orders o
-                    WHERE o.processing_status = 'Registered' AND o.creator = c.creator AND o.due_at <= now()
-                    ORDER BY o.due_at
-                    LIMIT (SELECT share FROM shares)
-                    FOR UPDATE SKIP LOCKED) p
-                WHERE c.creator IS NOT NULL),
-            due AS (
-                SELECT id FROM picked
-                ORDER BY row_number() OVER (PARTITION BY creator ORDER BY due_at), due_at
-                LIMIT $1)
-            UPDATE notifications.orders o
-            SET processing_status = 'Processing', processing_status_changed = now(), claim_token = $2,
-                lease_expires_at = clock_timestamp() + $3
-            FROM due WHERE o.id = due.id
-            RETURNING o.id, o.condition_attempts, o.lookup_attempts
-            """);
+        await using var command = dataSource.CreateCommand(ClaimSql);
         command.Parameters.Add(new() { Value = batchSize });
         command.Parameters.Add(new() { Value = token });
         command.Parameters.Add(new() { Value = lease });
@@ -64,9 +46,9 @@ internal sealed class OrderQueue(NpgsqlDataSource dataSource, NotificationsDbCon
 
     public async Task RenewOrderClaimsAsync(IReadOnlyCollection<Guid> claimTokens, TimeSpan lease, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             UPDATE notifications.orders SET lease_expires_at = clock_timestamp() + $2
-            WHERE claim_token = ANY($1) AND processing_status = 'Processing'
+            WHERE claim_token = ANY($1) AND processing_status = {StatusSql.Processing}
             """);
         command.Parameters.Add(new() { Value = claimTokens.ToArray() });
         command.Parameters.Add(new() { Value = lease });
@@ -78,10 +60,10 @@ internal sealed class OrderQueue(NpgsqlDataSource dataSource, NotificationsDbCon
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var update = new NpgsqlCommand("""
+        await using (var update = new NpgsqlCommand($"""
             UPDATE notifications.orders
             SET processing_status = $1, processing_status_changed = $2, claim_token = NULL, lease_expires_at = NULL
-            WHERE id = $3 AND claim_token = $4 AND processing_status = 'Processing'
+            WHERE id = $3 AND claim_token = $4 AND processing_status = {StatusSql.Processing}
             """, connection, transaction))
         {
             update.Parameters.Add(new() { Value = status.ToString() });
@@ -131,11 +113,11 @@ internal sealed class OrderQueue(NpgsqlDataSource dataSource, NotificationsDbCon
 
     public async Task ReleaseOrderAsync(OrderClaim claim, TimeSpan retryIn, int conditionAttempts, int lookupAttempts, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             UPDATE notifications.orders
-            SET processing_status = 'Registered', processing_status_changed = now(), claim_token = NULL, lease_expires_at = NULL,
+            SET processing_status = {StatusSql.Registered}, processing_status_changed = now(), claim_token = NULL, lease_expires_at = NULL,
                 due_at = now() + $1, condition_attempts = $2, lookup_attempts = $3
-            WHERE id = $4 AND claim_token = $5 AND processing_status = 'Processing'
+            WHERE id = $4 AND claim_token = $5 AND processing_status = {StatusSql.Processing}
             """);
         command.Parameters.Add(new() { Value = retryIn });
         command.Parameters.Add(new() { Value = conditionAttempts });
@@ -147,14 +129,7 @@ internal sealed class OrderQueue(NpgsqlDataSource dataSource, NotificationsDbCon
 
     public async Task<DateTimeOffset?> GetNextOrderDueAsync(CancellationToken cancellationToken)
     {
-        // The earliest of each creator's earliest, read from the per-creator index.
-        await using var command = dataSource.CreateCommand($"""
-            WITH RECURSIVE {CreatorsSql}
-            SELECT min(first.due_at) FROM creators c
-            CROSS JOIN LATERAL (
-                SELECT o.due_at FROM notifications.orders o
-                WHERE o.processing_status = 'Registered' AND o.creator = c.creator ORDER BY o.due_at LIMIT 1) first
-            """);
+        await using var command = dataSource.CreateCommand(NextDueSql);
         return await command.ExecuteScalarAsync(cancellationToken) is DateTime due ? new DateTimeOffset(due, TimeSpan.Zero) : null;
     }
 }

@@ -1,10 +1,5 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Notifications.Core.Domain;
-using Notifications.Core.Ports;
 using Notifications.Persistence.Configurations;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace Notifications.Persistence;
 

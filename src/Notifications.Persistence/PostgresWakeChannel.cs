@@ -2,8 +2,6 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Notifications.Core.Ports;
-using Npgsql;
 
 namespace Notifications.Persistence;
 

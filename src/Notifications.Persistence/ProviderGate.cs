@@ -1,6 +1,3 @@
-using Notifications.Core.Ports;
-using Npgsql;
-
 namespace Notifications.Persistence;
 
 /// <summary>

@@ -1,9 +1,7 @@
-using Notifications.Core.Domain;
-
 namespace Notifications.Persistence;
 
 /// <summary>
-/// Core's email status sets as SQL literals, for <c>status IN (...)</c> in statements and index filters. Constants, so
+/// Core's order and email statuses and email status sets as SQL literals, for <c>status IN (...)</c> in statements and index filters. Constants, so
 /// statements stay constant strings and EF sees the same index filter text its migrations hold; a test pins each to its
 /// set, so a status added to the domain cannot be missed here.
 /// </summary>
@@ -23,4 +21,16 @@ public static class StatusSql
 
     /// <summary>The status of an email not sent or confirmed within <c>FanOut.TimeToLive</c>.</summary>
     public const string Expired = "'" + nameof(EmailNotificationStatus.Failed_TTL) + "'";
+
+    /// <summary>An order waiting for its send time (or its next retry).</summary>
+    public const string Registered = "'" + nameof(OrderProcessingStatus.Registered) + "'";
+
+    /// <summary>An order claimed by a host that is fanning it out.</summary>
+    public const string Processing = "'" + nameof(OrderProcessingStatus.Processing) + "'";
+
+    /// <summary>An order whose emails exist, not all final.</summary>
+    public const string Processed = "'" + nameof(OrderProcessingStatus.Processed) + "'";
+
+    /// <summary>An order whose every email is final.</summary>
+    public const string Completed = "'" + nameof(OrderProcessingStatus.Completed) + "'";
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Notifications.Core.Domain;
 
 namespace Notifications.Api.Contracts;
 

@@ -5,20 +5,37 @@ namespace Notifications.Api.Contracts;
 /// <summary>An order as registered.</summary>
 public class NotificationOrderBaseExt
 {
+    /// <summary>The base fields, set from the order in one place for both views of it ([JsonRequired]: always present).</summary>
+    protected NotificationOrderBaseExt(NotificationOrder order)
+    {
+        Id = order.Id;
+        Creator = order.Creator;
+        Created = order.Created.UtcDateTime;
+        SendersReference = order.SendersReference;
+        RequestedSendTime = order.RequestedSendTime.UtcDateTime;
+        IgnoreReservation = order.IgnoreReservation;
+        ResourceId = order.ResourceId;
+        ConditionEndpoint = order.ConditionEndpoint?.ToString();
+    }
+
     [JsonPropertyOrder(-9)]
-    public required Guid Id { get; init; }
+    [JsonRequired]
+    public Guid Id { get; init; }
 
     [JsonPropertyOrder(-8)]
-    public required string Creator { get; init; }
+    [JsonRequired]
+    public string Creator { get; init; }
 
     [JsonPropertyOrder(-7)]
-    public required DateTime Created { get; init; }
+    [JsonRequired]
+    public DateTime Created { get; init; }
 
     [JsonPropertyOrder(-6)]
     public string? SendersReference { get; init; }
 
     [JsonPropertyOrder(-5)]
-    public required DateTime RequestedSendTime { get; init; }
+    [JsonRequired]
+    public DateTime RequestedSendTime { get; init; }
 
     [JsonPropertyOrder(-4)]
     public string NotificationChannel { get; init; } = "Email";
@@ -34,7 +51,7 @@ public class NotificationOrderBaseExt
 }
 
 /// <summary>An order as registered, with its recipients, template and links.</summary>
-public sealed class NotificationOrderExt : NotificationOrderBaseExt
+public sealed class NotificationOrderExt(NotificationOrder order) : NotificationOrderBaseExt(order)
 {
     public required IReadOnlyList<RecipientExt> Recipients { get; init; }
 
@@ -51,7 +68,7 @@ public sealed record OrderLinksExt(string Self, string Status);
 public sealed record NotificationOrderListExt(int Count, IReadOnlyList<NotificationOrderExt> Orders);
 
 /// <summary>An order's base fields with its processing status and a summary of its notifications.</summary>
-public sealed class NotificationOrderWithStatusExt : NotificationOrderBaseExt
+public sealed class NotificationOrderWithStatusExt(NotificationOrder order) : NotificationOrderBaseExt(order)
 {
     public required StatusExt ProcessingStatus { get; init; }
 

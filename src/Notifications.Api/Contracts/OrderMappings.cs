@@ -1,4 +1,3 @@
-using Notifications.Core.Domain;
 using Notifications.Core.Orders.CreateEmailOrder;
 using Notifications.Core.Orders.Queries;
 
@@ -30,16 +29,8 @@ public static class OrderMappings
     public static NotificationOrderExt ToExt(this NotificationOrder order, OrderLinks links)
     {
         var reserved = order.RecipientLookup?.IsReserved.ToHashSet() ?? [];
-        return new NotificationOrderExt
+        return new NotificationOrderExt(order)
         {
-            Id = order.Id,
-            Creator = order.Creator,
-            Created = order.Created.UtcDateTime,
-            SendersReference = order.SendersReference,
-            RequestedSendTime = order.RequestedSendTime.UtcDateTime,
-            IgnoreReservation = order.IgnoreReservation,
-            ResourceId = order.ResourceId,
-            ConditionEndpoint = order.ConditionEndpoint?.ToString(),
             Recipients = order.Recipients.Select(r => new RecipientExt
             {
                 EmailAddress = r.EmailAddress,
@@ -70,20 +61,9 @@ public static class OrderMappings
             new StatusExt(n.Status.ToString(), n.Status.Description(), n.StatusChanged.UtcDateTime))));
 
     public static NotificationOrderWithStatusExt ToStatusExt(this NotificationOrder order, EmailNotificationStatusSummaryExt? emailSummary = null) =>
-        new()
+        new(order)
         {
-            Id = order.Id,
-            Creator = order.Creator,
-            Created = order.Created.UtcDateTime,
-            SendersReference = order.SendersReference,
-            RequestedSendTime = order.RequestedSendTime.UtcDateTime,
-            IgnoreReservation = order.IgnoreReservation,
-            ResourceId = order.ResourceId,
-            ConditionEndpoint = order.ConditionEndpoint?.ToString(),
-            ProcessingStatus = new StatusExt(
-                order.ProcessingStatus.Public().ToString(),
-                order.ProcessingStatus.Description(),
-                order.ProcessingStatusChanged.UtcDateTime),
+            ProcessingStatus = new StatusExt(order.ProcessingStatus.Public().ToString(), order.ProcessingStatus.Description(), order.ProcessingStatusChanged.UtcDateTime),
             NotificationsStatusSummary = emailSummary is null ? null : new NotificationsStatusSummaryExt(emailSummary),
         };
 }

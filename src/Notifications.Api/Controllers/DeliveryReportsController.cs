@@ -1,10 +1,6 @@
 using System.Text.Json;
-using Mediator;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using Notifications.Api.Auth;
-using Notifications.Api.Contracts;
 using Notifications.Core.Dispatch.DeliveryReports;
 
 namespace Notifications.Api.Controllers;

@@ -1,9 +1,5 @@
-using Mediator;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using Notifications.Api.Auth;
-using Notifications.Api.Contracts;
 
 namespace Notifications.Api.Controllers;
 

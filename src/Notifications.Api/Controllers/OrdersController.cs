@@ -1,9 +1,5 @@
-using Mediator;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using Notifications.Api.Auth;
-using Notifications.Api.Contracts;
 using Notifications.Core.Orders.CancelOrder;
 using Notifications.Core.Orders.Queries;
 

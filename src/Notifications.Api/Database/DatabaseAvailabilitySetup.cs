@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using Notifications.Api.Errors;
 
 namespace Notifications.Api.Database;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 using Notifications.Api.Jobs;
 using Notifications.Core.Dispatch;
 using Quartz;

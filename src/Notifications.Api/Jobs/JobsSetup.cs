@@ -1,6 +1,9 @@
-using Microsoft.Extensions.Options;
 using Notifications.Core.Dispatch;
+using Notifications.Core.Dispatch.Maintenance;
+using Notifications.Core.Dispatch.PollSendStatus;
+using Notifications.Core.Dispatch.ProcessDueOrders;
 using Notifications.Core.Dispatch.Retention;
+using Notifications.Core.Dispatch.SendEmails;
 using Notifications.Core.Ports;
 using Notifications.Integrations.Email;
 using Quartz;
@@ -34,14 +37,14 @@ public static class JobsSetup
         {
             quartz.SchedulerName = "notifications-dispatch";
             quartz.AddTriggerListener<DatabaseReadyVeto>();
-            AddPolledJob<ProcessDueOrdersJob>(quartz, ProcessDueOrdersJob.Key, options.PollIntervalSeconds);
-            AddPolledJob<SendEmailsJob>(quartz, SendEmailsJob.Key, options.PollIntervalSeconds);
-            AddPolledJob<RecoverStaleClaimsJob>(quartz, RecoverStaleClaimsJob.Key, options.RecoverIntervalSeconds);
-            AddPolledJob<ExpireNotificationsJob>(quartz, ExpireNotificationsJob.Key, options.ExpireIntervalSeconds);
-            AddPolledJob<ApplyRetentionJob>(quartz, ApplyRetentionJob.Key, (int)RetentionOptions.SweepInterval.TotalSeconds);
+            AddPolledJob<ProcessDueOrdersCommand>(quartz, DispatchJobKeys.ProcessDueOrders, options.PollIntervalSeconds);
+            AddPolledJob<SendEmailsCommand>(quartz, DispatchJobKeys.SendEmails, options.PollIntervalSeconds);
+            AddPolledJob<RecoverStaleClaimsCommand>(quartz, DispatchJobKeys.RecoverStaleClaims, options.RecoverIntervalSeconds);
+            AddPolledJob<ExpireNotificationsCommand>(quartz, DispatchJobKeys.ExpireNotifications, options.ExpireIntervalSeconds);
+            AddPolledJob<ApplyRetentionCommand>(quartz, DispatchJobKeys.ApplyRetention, (int)RetentionOptions.SweepInterval.TotalSeconds);
             if (EmailOptions.ConfiguredProvider(configuration) == EmailProviderKind.AzureCommunicationServices)
             {
-                AddPolledJob<PollSendStatusJob>(quartz, PollSendStatusJob.Key, options.StatusPollIntervalSeconds);
+                AddPolledJob<PollSendStatusCommand>(quartz, DispatchJobKeys.PollSendStatus, options.StatusPollIntervalSeconds);
             }
         });
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
@@ -53,10 +56,10 @@ public static class JobsSetup
         return services;
     }
 
-    private static void AddPolledJob<TJob>(IServiceCollectionQuartzConfigurator quartz, JobKey key, int intervalSeconds)
-        where TJob : IJob
+    private static void AddPolledJob<TCommand>(IServiceCollectionQuartzConfigurator quartz, JobKey key, int intervalSeconds)
+        where TCommand : IBaseCommand, new()
     {
-        quartz.AddJob<TJob>(job => job.WithIdentity(key).StoreDurably());
+        quartz.AddJob<DispatchJob<TCommand>>(job => job.WithIdentity(key).StoreDurably());
         quartz.AddTrigger(trigger => trigger
             .ForJob(key)
             .WithIdentity($"{key.Name}-poll", key.Group)

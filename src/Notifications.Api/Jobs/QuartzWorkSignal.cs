@@ -29,7 +29,7 @@ public sealed class QuartzWorkSignal : JobListenerSupport, IWorkSignal
         _logger = logger;
         if (_schedulerFactory is not null)
         {
-            cluster.Received += (topic, dueAt) => WakeAt(topic == WakeTopic.Orders ? ProcessDueOrdersJob.Key : SendEmailsJob.Key, dueAt);
+            cluster.Received += (topic, dueAt) => WakeAt(topic == WakeTopic.Orders ? DispatchJobKeys.ProcessDueOrders : DispatchJobKeys.SendEmails, dueAt);
         }
     }
 
@@ -37,21 +37,21 @@ public sealed class QuartzWorkSignal : JobListenerSupport, IWorkSignal
 
     public void OrderRegistered(DateTimeOffset dueAt)
     {
-        WakeAt(ProcessDueOrdersJob.Key, dueAt);
+        WakeAt(DispatchJobKeys.ProcessDueOrders, dueAt);
         _cluster.Publish(WakeTopic.Orders, dueAt);
     }
 
     public void EmailsQueued()
     {
-        WakeAt(SendEmailsJob.Key, _clock.GetUtcNow());
+        WakeAt(DispatchJobKeys.SendEmails, _clock.GetUtcNow());
         _cluster.Publish(WakeTopic.Emails, _clock.GetUtcNow());
     }
 
-    public void WakeOrdersAt(DateTimeOffset dueAt) => WakeAt(ProcessDueOrdersJob.Key, dueAt);
+    public void WakeOrdersAt(DateTimeOffset dueAt) => WakeAt(DispatchJobKeys.ProcessDueOrders, dueAt);
 
-    public void WakeEmailsAt(DateTimeOffset readyAt) => WakeAt(SendEmailsJob.Key, readyAt);
+    public void WakeEmailsAt(DateTimeOffset readyAt) => WakeAt(DispatchJobKeys.SendEmails, readyAt);
 
-    public void WakeStatusPollAt(DateTimeOffset dueAt) => WakeAt(PollSendStatusJob.Key, dueAt);
+    public void WakeStatusPollAt(DateTimeOffset dueAt) => WakeAt(DispatchJobKeys.PollSendStatus, dueAt);
 
     /// <summary>A run is starting: work signalled from now on needs another run.</summary>
     public override Task JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default)

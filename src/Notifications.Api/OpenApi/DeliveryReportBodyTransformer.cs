@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using Notifications.Api.Contracts;
 using Notifications.Api.Controllers;
 
 namespace Notifications.Api.OpenApi;

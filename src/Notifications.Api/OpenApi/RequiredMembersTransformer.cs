@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using Notifications.Api.Contracts;
 
 namespace Notifications.Api.OpenApi;
 

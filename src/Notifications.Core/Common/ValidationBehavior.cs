@@ -1,6 +1,5 @@
 using FluentValidation;
 using FluentValidation.Results;
-using Mediator;
 
 namespace Notifications.Core.Common;
 

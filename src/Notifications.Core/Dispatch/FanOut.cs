@@ -1,5 +1,3 @@
-using Notifications.Core.Domain;
-
 namespace Notifications.Core.Dispatch;
 
 /// <summary>One notification per address, from recipients and their current contacts (docs/architecture.md#journey).</summary>

@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Notifications.Core.Domain;
-using Notifications.Core.Ports;
 
 namespace Notifications.Core.Dispatch;
 

@@ -1,6 +1,4 @@
 using System.Diagnostics.Metrics;
-using Notifications.Core.Domain;
-using Notifications.Core.Ports;
 
 namespace Notifications.Core.Metrics;
 

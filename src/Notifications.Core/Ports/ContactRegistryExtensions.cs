@@ -1,5 +1,3 @@
-using Notifications.Core.Domain;
-
 namespace Notifications.Core.Ports;
 
 public static class ContactRegistryExtensions

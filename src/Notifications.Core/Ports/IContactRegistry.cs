@@ -1,5 +1,3 @@
-using Notifications.Core.Domain;
-
 namespace Notifications.Core.Ports;
 
 /// <summary>Looks up contact details of persons (by NIN) and organisations (by organisation number).</summary>

@@ -1,5 +1,3 @@
-using Notifications.Core.Domain;
-
 namespace Notifications.Core.Ports;
 
 /// <summary>Delivery reports pushed by the provider (ACS through Event Grid), stored once and applied to their emails.</summary>

@@ -1,5 +1,3 @@
-using Notifications.Core.Domain;
-
 namespace Notifications.Core.Ports;
 
 /// <summary>An email ready for the provider: personalised, with the notification id as its idempotency id.</summary>

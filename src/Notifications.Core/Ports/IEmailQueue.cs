@@ -1,5 +1,3 @@
-using Notifications.Core.Domain;
-
 namespace Notifications.Core.Ports;
 
 /// <summary>An email claimed for sending, with what is needed to personalise it.</summary>

@@ -1,5 +1,3 @@
-using Notifications.Core.Domain;
-
 namespace Notifications.Core.Ports;
 
 /// <summary>An accepted email whose provider operation is claimed for a status poll.</summary>

@@ -1,5 +1,3 @@
-using Notifications.Core.Domain;
-
 namespace Notifications.Core.Ports;
 
 /// <summary>An order claimed for processing by one host; <see cref="ClaimToken"/> fences out a host whose lease ran out.</summary>

@@ -1,6 +1,3 @@
-using Notifications.Core.Common;
-using Notifications.Core.Domain;
-
 namespace Notifications.Core.Ports;
 
 public interface IOrderRepository

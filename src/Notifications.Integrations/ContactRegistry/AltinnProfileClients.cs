@@ -1,7 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
-using Notifications.Core.Ports;
 
 namespace Notifications.Integrations.ContactRegistry;
 

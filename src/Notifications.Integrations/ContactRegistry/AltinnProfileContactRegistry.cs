@@ -1,9 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Notifications.Core.Domain;
-using Notifications.Core.Ports;
 
 namespace Notifications.Integrations.ContactRegistry;
 
@@ -24,58 +20,62 @@ internal sealed partial class AltinnProfileContactRegistry(
     /// <summary>Calls in flight per service and lookup, so one large order cannot flood Profile or Register.</summary>
     private const int MaxConcurrentCallsPerService = 4;
 
-    public async Task<IReadOnlyList<PersonContact>> GetPersonContactsAsync(IReadOnlyCollection<string> nationalIdentityNumbers, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<PersonContact>> GetPersonContactsAsync(IReadOnlyCollection<string> nationalIdentityNumbers, CancellationToken cancellationToken) =>
+        LookUpAsync(
+            "persons",
+            nationalIdentityNumbers,
+            profile.LookUpPersonsAsync,
+            n => new PartyLookup(Ssn: n, OrgNo: null),
+            name => name.Ssn,
+            contact => contact.NationalIdentityNumber,
+            (contact, number, name) => new PersonContact(number, name, string.IsNullOrWhiteSpace(contact.Email) ? null : contact.Email.Trim(), contact.IsReserved),
+            cancellationToken);
+
+    public Task<IReadOnlyList<OrganizationContact>> GetOrganizationContactsAsync(IReadOnlyCollection<string> organizationNumbers, CancellationToken cancellationToken) =>
+        LookUpAsync(
+            "organisations",
+            organizationNumbers,
+            profile.LookUpOrganizationsAsync,
+            n => new PartyLookup(Ssn: null, OrgNo: n),
+            name => name.OrgNo,
+            contact => contact.OrganizationNumber,
+            (contact, number, name) => new OrganizationContact(
+                number, name, (contact.EmailList ?? []).Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList()),
+            cancellationToken);
+
+    /// <summary>
+    /// One lookup for persons or organisations: contact points from Profile and names from Register, both in chunks and
+    /// at once; each wanted number found in Profile becomes one contact with its name (if Register knows it).
+    /// </summary>
+    private async Task<IReadOnlyList<TContact>> LookUpAsync<TPoint, TContact>(
+        string what,
+        IReadOnlyCollection<string> numbers,
+        Func<IReadOnlyList<string>, CancellationToken, Task<IReadOnlyList<TPoint>>> lookUpContactPoints,
+        Func<string, PartyLookup> party,
+        Func<PartyName, string?> nameKey,
+        Func<TPoint, string?> numberOf,
+        Func<TPoint, string, string?, TContact> toContact,
+        CancellationToken cancellationToken)
     {
-        var wanted = nationalIdentityNumbers.Distinct(StringComparer.Ordinal).ToList();
+        var wanted = numbers.Distinct(StringComparer.Ordinal).ToList();
         if (wanted.Count == 0)
         {
             return [];
         }
 
         var (contactPoints, names) = await BothAsync(
-            token => InChunksAsync(wanted, profile.LookUpPersonsAsync, token),
-            token => InChunksAsync(wanted, (chunk, t) => register.LookUpNamesAsync([.. chunk.Select(n => new PartyLookup(Ssn: n, OrgNo: null))], t), token),
+            token => InChunksAsync(wanted, lookUpContactPoints, token),
+            token => InChunksAsync(wanted, (chunk, t) => register.LookUpNamesAsync([.. chunk.Select(party)], t), token),
             cancellationToken);
 
-        var nameBySsn = NamesBy(names, n => n.Ssn);
+        var nameByNumber = NamesBy(names, nameKey);
         var wantedSet = wanted.ToHashSet(StringComparer.Ordinal);
         var found = contactPoints
-            .Where(c => c.NationalIdentityNumber is { } nin && wantedSet.Contains(nin))
-            .DistinctBy(c => c.NationalIdentityNumber)
-            .Select(c => new PersonContact(
-                c.NationalIdentityNumber!,
-                nameBySsn.GetValueOrDefault(c.NationalIdentityNumber!),
-                string.IsNullOrWhiteSpace(c.Email) ? null : c.Email.Trim(),
-                c.IsReserved))
+            .Where(c => numberOf(c) is { } number && wantedSet.Contains(number))
+            .DistinctBy(numberOf)
+            .Select(c => toContact(c, numberOf(c)!, nameByNumber.GetValueOrDefault(numberOf(c)!)))
             .ToList();
-        LogLookedUp(logger, "persons", wanted.Count, found.Count);
-        return found;
-    }
-
-    public async Task<IReadOnlyList<OrganizationContact>> GetOrganizationContactsAsync(IReadOnlyCollection<string> organizationNumbers, CancellationToken cancellationToken)
-    {
-        var wanted = organizationNumbers.Distinct(StringComparer.Ordinal).ToList();
-        if (wanted.Count == 0)
-        {
-            return [];
-        }
-
-        var (contactPoints, names) = await BothAsync(
-            token => InChunksAsync(wanted, profile.LookUpOrganizationsAsync, token),
-            token => InChunksAsync(wanted, (chunk, t) => register.LookUpNamesAsync([.. chunk.Select(n => new PartyLookup(Ssn: null, OrgNo: n))], t), token),
-            cancellationToken);
-
-        var nameByOrgNo = NamesBy(names, n => n.OrgNo);
-        var wantedSet = wanted.ToHashSet(StringComparer.Ordinal);
-        var found = contactPoints
-            .Where(c => c.OrganizationNumber is { } orgNo && wantedSet.Contains(orgNo))
-            .DistinctBy(c => c.OrganizationNumber)
-            .Select(c => new OrganizationContact(
-                c.OrganizationNumber!,
-                nameByOrgNo.GetValueOrDefault(c.OrganizationNumber!),
-                (c.EmailList ?? []).Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList()))
-            .ToList();
-        LogLookedUp(logger, "organisations", wanted.Count, found.Count);
+        LogLookedUp(logger, what, wanted.Count, found.Count);
         return found;
     }
 

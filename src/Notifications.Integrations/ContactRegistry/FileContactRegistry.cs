@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Notifications.Core.Domain;
-using Notifications.Core.Ports;
 
 namespace Notifications.Integrations.ContactRegistry;
 

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Logging;
 using MimeKit;
-using Notifications.Core.Ports;
 
 namespace Notifications.Integrations.Email;
 

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Notifications.Core.Ports;
-
 namespace Notifications.Integrations.Email;
 
 /// <summary>

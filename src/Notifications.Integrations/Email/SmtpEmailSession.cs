@@ -2,8 +2,6 @@ using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using Microsoft.Extensions.Logging;
-using Notifications.Core.Ports;
 
 namespace Notifications.Integrations.Email;
 

@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
 using MailKit.Net.Smtp;
-using Notifications.Core.Domain;
-using Notifications.Core.Ports;
 
 namespace Notifications.Integrations.Email;
 

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Notifications.Core.Ports;
 
 namespace Notifications.Integrations.SendCondition;
 

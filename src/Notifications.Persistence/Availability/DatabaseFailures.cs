@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 
 namespace Notifications.Persistence.Availability;
 

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Notifications.Core.Domain;
 
 namespace Notifications.Persistence.Configurations;
 
@@ -10,27 +8,20 @@ internal sealed class EmailNotificationConfiguration : IEntityTypeConfiguration<
     {
         notification.ToTable("email_notifications");
         notification.HasKey(n => n.Id).HasName("pk_email_notifications");
-        notification.Property(n => n.Id).HasColumnName("id").ValueGeneratedNever();
-        notification.Property(n => n.OrderId).HasColumnName("order_id");
-        notification.Property(n => n.EmailAddress).HasColumnName("email_address");
-        notification.Property(n => n.NationalIdentityNumber).HasColumnName("national_identity_number");
-        notification.Property(n => n.OrganizationNumber).HasColumnName("organization_number");
-        notification.Property(n => n.RecipientName).HasColumnName("recipient_name");
-        notification.Property(n => n.Status).HasColumnName("status").HasConversion<string>();
-        notification.Property(n => n.StatusChanged).HasColumnName("status_changed");
-        notification.Property(n => n.ExpiresAt).HasColumnName("expires_at");
+        notification.Property(n => n.Id).ValueGeneratedNever();
+        notification.Property(n => n.Status).HasConversion<string>();
 
         // Dispatch bookkeeping, written only by the dispatch stores' SQL (EmailQueue, OperationPolls, MaintenanceStore, ...).
         // The order's creator, copied at fan-out: claims take emails from every creator in turn.
-        notification.Property<string>("Creator").HasColumnName("creator").IsRequired();
-        notification.Property<int>("Attempts").HasColumnName("attempts");
-        notification.Property<DateTimeOffset>("NextAttemptAt").HasColumnName("next_attempt_at");
-        notification.Property<Guid?>("ClaimToken").HasColumnName("claim_token");
-        notification.Property<DateTimeOffset?>("LeaseExpiresAt").HasColumnName("lease_expires_at");
-        notification.Property<string?>("OperationId").HasColumnName("operation_id");
-        notification.Property<int>("Polls").HasColumnName("polls");
+        notification.Property<string>("Creator").IsRequired();
+        notification.Property<int>("Attempts");
+        notification.Property<DateTimeOffset>("NextAttemptAt");
+        notification.Property<Guid?>("ClaimToken");
+        notification.Property<DateTimeOffset?>("LeaseExpiresAt");
+        notification.Property<string?>("OperationId");
+        notification.Property<int>("Polls");
         // The delivery attempt time of the last delivery report applied: an older report never overrides a newer one.
-        notification.Property<DateTimeOffset?>("DeliveryReportAt").HasColumnName("delivery_report_at");
+        notification.Property<DateTimeOffset?>("DeliveryReportAt");
 
         notification.HasOne<NotificationOrder>().WithMany().HasForeignKey(n => n.OrderId)
             .HasConstraintName("fk_email_notifications_orders").OnDelete(DeleteBehavior.Cascade);

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Notifications.Core.Domain;
 
 namespace Notifications.Persistence.Configurations;
 
@@ -13,11 +11,8 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         record.ToTable("idempotency_keys");
         // The primary key is what decides between concurrent requests with the same key.
         record.HasKey(r => new { r.Creator, r.Key }).HasName(PrimaryKeyName);
-        record.Property(r => r.Creator).HasColumnName("creator");
-        record.Property(r => r.Key).HasColumnName("key").HasMaxLength(255);
-        record.Property(r => r.RequestHash).HasColumnName("request_hash").IsRequired();
-        record.Property(r => r.OrderId).HasColumnName("order_id");
-        record.Property(r => r.Created).HasColumnName("created");
+        record.Property(r => r.Key).HasMaxLength(255);
+        record.Property(r => r.RequestHash).IsRequired();
         record.HasIndex(r => r.Created).HasDatabaseName("ix_idempotency_keys_created");
     }
 }

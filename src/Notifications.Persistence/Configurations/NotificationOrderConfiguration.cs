@@ -1,10 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Notifications.Core.Domain;
 
 namespace Notifications.Persistence.Configurations;
 
@@ -39,20 +37,12 @@ internal sealed class NotificationOrderConfiguration : IEntityTypeConfiguration<
     {
         order.ToTable("orders");
         order.HasKey(o => o.Id).HasName("pk_orders");
-        order.Property(o => o.Id).HasColumnName("id").ValueGeneratedNever();
-        order.Property(o => o.Creator).HasColumnName("creator").IsRequired();
-        order.Property(o => o.Created).HasColumnName("created");
-        order.Property(o => o.SendersReference).HasColumnName("senders_reference");
-        order.Property(o => o.RequestedSendTime).HasColumnName("requested_send_time");
-        order.Property(o => o.IgnoreReservation).HasColumnName("ignore_reservation");
-        order.Property(o => o.ResourceId).HasColumnName("resource_id");
-        order.Property(o => o.ConditionEndpoint).HasColumnName("condition_endpoint");
-        order.Property(o => o.ProcessingStatus).HasColumnName("processing_status").HasConversion<string>();
-        order.Property(o => o.ProcessingStatusChanged).HasColumnName("processing_status_changed");
+        order.Property(o => o.Id).ValueGeneratedNever();
+        order.Property(o => o.Creator).IsRequired();
+        order.Property(o => o.ProcessingStatus).HasConversion<string>();
 
         // Recipients are written once and always read whole: one jsonb value keeps a 100,000-recipient order one row.
         order.Property(o => o.Recipients)
-            .HasColumnName("recipients")
             .HasColumnType("jsonb")
             .HasConversion(
                 r => JsonSerializer.Serialize(r, Json),
@@ -62,7 +52,6 @@ internal sealed class NotificationOrderConfiguration : IEntityTypeConfiguration<
                     r => r.Aggregate(0, (hash, x) => HashCode.Combine(hash, x.GetHashCode())),
                     r => r.ToList()));
         order.Property(o => o.RecipientLookup)
-            .HasColumnName("recipient_lookup")
             .HasColumnType("jsonb")
             .HasConversion(
                 r => r == null ? null : JsonSerializer.Serialize(r, Json),
@@ -70,6 +59,7 @@ internal sealed class NotificationOrderConfiguration : IEntityTypeConfiguration<
 
         order.ComplexProperty(o => o.EmailTemplate, template =>
         {
+            // The template's columns keep their own names (the convention would prefix them with email_template_).
             template.Property(t => t.FromAddress).HasColumnName("from_address");
             template.Property(t => t.Subject).HasColumnName("subject");
             template.Property(t => t.Body).HasColumnName("body");
@@ -77,22 +67,22 @@ internal sealed class NotificationOrderConfiguration : IEntityTypeConfiguration<
         });
 
         // Processing bookkeeping, written only by OrderQueue's and MaintenanceStore's SQL.
-        order.Property<Guid?>("ClaimToken").HasColumnName("claim_token");
-        order.Property<DateTimeOffset?>("LeaseExpiresAt").HasColumnName("lease_expires_at");
+        order.Property<Guid?>("ClaimToken");
+        order.Property<DateTimeOffset?>("LeaseExpiresAt");
         // When a Registered order is next due: its send time at first, later the time of its next retry.
-        order.Property<DateTimeOffset>("DueAt").HasColumnName("due_at");
-        order.Property<int>("ConditionAttempts").HasColumnName("condition_attempts");
-        order.Property<int>("LookupAttempts").HasColumnName("lookup_attempts");
+        order.Property<DateTimeOffset>("DueAt");
+        order.Property<int>("ConditionAttempts");
+        order.Property<int>("LookupAttempts");
         // What one email's template weighs, so an email claim can keep the templates it loads under a bound.
-        order.Property<int>("TemplateBytes").HasColumnName("template_bytes")
+        order.Property<int>("TemplateBytes")
             .HasComputedColumnSql("octet_length(subject) + octet_length(body)", stored: true);
 
         order.HasIndex(o => new { o.Creator, o.SendersReference }, "ix_orders_creator_senders_reference");
         // Fair claims visit each creator with due orders in turn (a loose index scan over creators); as for emails, no
         // index on due_at alone, which the planner would scan past one creator's backlog.
         order.HasIndex(["Creator", "DueAt"], "ix_orders_registered_by_creator")
-            .HasFilter("processing_status = 'Registered'");
-        order.HasIndex(["LeaseExpiresAt"], "ix_orders_processing_lease").HasFilter("processing_status = 'Processing'");
-        order.HasIndex(o => o.Id, "ix_orders_processed").HasFilter("processing_status = 'Processed'");
+            .HasFilter($"processing_status = {StatusSql.Registered}");
+        order.HasIndex(["LeaseExpiresAt"], "ix_orders_processing_lease").HasFilter($"processing_status = {StatusSql.Processing}");
+        order.HasIndex(o => o.Id, "ix_orders_processed").HasFilter($"processing_status = {StatusSql.Processed}");
     }
 }

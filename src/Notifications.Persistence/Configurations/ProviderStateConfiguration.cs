@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Notifications.Persistence.Entities;
 
@@ -10,8 +9,6 @@ internal sealed class ProviderThrottleConfiguration : IEntityTypeConfiguration<P
     {
         throttle.ToTable("provider_throttles");
         throttle.HasKey(t => t.Provider).HasName("pk_provider_throttles");
-        throttle.Property(t => t.Provider).HasColumnName("provider");
-        throttle.Property(t => t.PausedUntil).HasColumnName("paused_until");
     }
 }
 
@@ -21,9 +18,6 @@ internal sealed class SendBudgetConfiguration : IEntityTypeConfiguration<SendBud
     {
         budget.ToTable("send_budgets");
         budget.HasKey(b => b.Provider).HasName("pk_send_budgets");
-        budget.Property(b => b.Provider).HasColumnName("provider");
-        budget.Property(b => b.WindowStart).HasColumnName("window_start");
-        budget.Property(b => b.Used).HasColumnName("used");
     }
 }
 
@@ -33,13 +27,6 @@ internal sealed class DeliveryReportRecordConfiguration : IEntityTypeConfigurati
     {
         report.ToTable("delivery_reports");
         report.HasKey(r => r.EventId).HasName("pk_delivery_reports");
-        report.Property(r => r.EventId).HasColumnName("event_id");
-        report.Property(r => r.MessageId).HasColumnName("message_id");
-        report.Property(r => r.Status).HasColumnName("status");
-        report.Property(r => r.MappedStatus).HasColumnName("mapped_status");
-        report.Property(r => r.DeliveryAttemptAt).HasColumnName("delivery_attempt_at");
-        report.Property(r => r.StatusMessage).HasColumnName("status_message");
-        report.Property(r => r.ReceivedAt).HasColumnName("received_at");
         report.HasIndex(r => r.MessageId, "ix_delivery_reports_message_id");
         report.HasIndex(r => r.ReceivedAt, "ix_delivery_reports_received_at");
     }

@@ -14,7 +14,7 @@ public sealed class JobsSetupTests
     [TestCase("AZURECOMMUNICATIONSERVICES")]
     public async Task AddJobs_WithAcsInAnyCase_SchedulesTheStatusPoll(string provider)
     {
-        Assert.That(await HasJobAsync(provider, PollSendStatusJob.Key), Is.True);
+        Assert.That(await HasJobAsync(provider, DispatchJobKeys.PollSendStatus), Is.True);
     }
 
     [TestCase(null)]
@@ -22,13 +22,13 @@ public sealed class JobsSetupTests
     [TestCase("smtp")]
     public async Task AddJobs_WithAProviderWithoutDeliveryReports_DoesNotScheduleTheStatusPoll(string? provider)
     {
-        Assert.That(await HasJobAsync(provider, PollSendStatusJob.Key), Is.False);
+        Assert.That(await HasJobAsync(provider, DispatchJobKeys.PollSendStatus), Is.False);
     }
 
     [Test]
     public async Task AddJobs_WithAnyProvider_SchedulesSending()
     {
-        Assert.That(await HasJobAsync("azurecommunicationservices", SendEmailsJob.Key), Is.True);
+        Assert.That(await HasJobAsync("azurecommunicationservices", DispatchJobKeys.SendEmails), Is.True);
     }
 
     /// <summary>

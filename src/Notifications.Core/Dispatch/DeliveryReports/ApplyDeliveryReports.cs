@@ -1,9 +1,3 @@
-using Mediator;
-using Microsoft.Extensions.Logging;
-using Notifications.Core.Domain;
-using Notifications.Core.Metrics;
-using Notifications.Core.Ports;
-
 namespace Notifications.Core.Dispatch.DeliveryReports;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Mediator;
-using Microsoft.Extensions.Logging;
-using Notifications.Core.Ports;
-
 namespace Notifications.Core.Dispatch.Maintenance;
 
 /// <summary>Returns work whose claim expired (its host died or hung) to the queue, then wakes the workers.</summary>

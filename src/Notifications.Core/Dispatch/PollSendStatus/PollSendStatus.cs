@@ -1,13 +1,9 @@
-using Mediator;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Notifications.Core.Domain;
-using Notifications.Core.Metrics;
-using Notifications.Core.Ports;
-
 namespace Notifications.Core.Dispatch.PollSendStatus;
 
-/// <summary>Asks the provider how accepted emails are doing (ACS operations), gently: status reads are rate-limited.</summary>
+/// <summary>
+/// Asks the provider how accepted emails are doing (ACS operations), gently: status reads are rate-limited. Only a provider
+/// that reports later (ACS) registers an <see cref="IEmailOperationTracker"/>, and only then is this command scheduled.
+/// </summary>
 public sealed record PollSendStatusCommand : ICommand<int>;
 
 /// <summary>
@@ -23,8 +19,8 @@ public sealed class PollSendStatusHandler(
     TimeProvider clock,
     ILogger<PollSendStatusHandler> logger,
     NotificationsMetrics metrics,
-    IEmailOperationTracker? tracker = null,
-    IWorkSignal? signal = null) : ICommandHandler<PollSendStatusCommand, int>
+    IEmailOperationTracker tracker,
+    IWorkSignal signal) : ICommandHandler<PollSendStatusCommand, int>
 {
     /// <summary>The shared pause (provider_throttles) of status reads, apart from the send pause a 429 on a send sets.</summary>
     public const string StatusReadsThrottle = "status-reads";
@@ -40,12 +36,6 @@ public sealed class PollSendStatusHandler(
 
     public async ValueTask<int> Handle(PollSendStatusCommand command, CancellationToken cancellationToken)
     {
-        if (tracker is null)
-        {
-            // Pickup and SMTP answer at once; only providers that report later have operations to poll.
-            return 0;
-        }
-
         var batchSize = options.Value.StatusPollBatchSize;
         var polled = 0;
         var orderIds = new HashSet<Guid>();
@@ -69,7 +59,7 @@ public sealed class PollSendStatusHandler(
         // The fallback interval is for operations other hosts accepted; our own next poll is due exactly then.
         if ((pausedUntil ?? await polls.GetNextOperationPollAsync(cancellationToken)) is { } next)
         {
-            signal?.WakeStatusPollAt(next);
+            signal.WakeStatusPollAt(next);
         }
 
         return polled;
@@ -88,7 +78,7 @@ public sealed class PollSendStatusHandler(
                 continue;
             }
 
-            var status = await tracker!.GetStatusAsync(claim.OperationId, cancellationToken);
+            var status = await tracker.GetStatusAsync(claim.OperationId, cancellationToken);
             if (status.State == OperationState.Throttled)
             {
                 pausedUntil = clock.GetUtcNow() + (status.RetryAfter ?? MaxPoll);

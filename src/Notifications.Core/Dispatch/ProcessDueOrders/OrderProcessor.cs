@@ -1,8 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Notifications.Core.Domain;
-using Notifications.Core.Metrics;
-using Notifications.Core.Ports;
-
 namespace Notifications.Core.Dispatch.ProcessDueOrders;
 
 /// <summary>

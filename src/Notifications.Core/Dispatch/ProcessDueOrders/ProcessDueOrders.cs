@@ -1,9 +1,3 @@
-using Mediator;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Notifications.Core.Domain;
-using Notifications.Core.Ports;
-
 namespace Notifications.Core.Dispatch.ProcessDueOrders;
 
 /// <summary>Claims due orders and fans each out into email notifications, until none is due.</summary>

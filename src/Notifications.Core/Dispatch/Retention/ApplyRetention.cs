@@ -1,8 +1,3 @@
-using Mediator;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Notifications.Core.Ports;
-
 namespace Notifications.Core.Dispatch.Retention;
 
 /// <summary>Deletes orders, with their notifications, older than <see cref="RetentionOptions.Days"/>.</summary>

@@ -1,10 +1,4 @@
 using System.Collections.Concurrent;
-using Mediator;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Notifications.Core.Domain;
-using Notifications.Core.Metrics;
-using Notifications.Core.Ports;
 
 namespace Notifications.Core.Dispatch.SendEmails;
 

@@ -1,6 +1,4 @@
 using System.Threading.Channels;
-using Microsoft.Extensions.Logging;
-using Notifications.Core.Ports;
 
 namespace Notifications.Core.Dispatch.SendEmails;
 

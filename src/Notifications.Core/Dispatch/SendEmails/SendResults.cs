@@ -1,6 +1,3 @@
-using Notifications.Core.Domain;
-using Notifications.Core.Ports;
-
 namespace Notifications.Core.Dispatch.SendEmails;
 
 /// <summary>What a provider's answer means for the email: a pure mapping from <see cref="SendOutcome"/> to the result stored.</summary>

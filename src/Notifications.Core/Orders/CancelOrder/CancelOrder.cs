@@ -1,8 +1,3 @@
-using Mediator;
-using Notifications.Core.Common;
-using Notifications.Core.Domain;
-using Notifications.Core.Ports;
-
 namespace Notifications.Core.Orders.CancelOrder;
 
 public sealed record CancelOrderCommand(Guid OrderId, string Creator) : ICommand<NotificationOrder>;

@@ -1,13 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Mediator;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Notifications.Core.Common;
-using Notifications.Core.Domain;
-using Notifications.Core.Metrics;
-using Notifications.Core.Ports;
 
 namespace Notifications.Core.Orders.CreateEmailOrder;
 

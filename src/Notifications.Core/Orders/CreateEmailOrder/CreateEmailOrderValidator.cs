@@ -1,6 +1,5 @@
 using FluentValidation;
 using FluentValidation.Results;
-using Notifications.Core.Common;
 
 namespace Notifications.Core.Orders.CreateEmailOrder;
 

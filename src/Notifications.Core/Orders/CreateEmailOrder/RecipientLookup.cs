@@ -1,6 +1,3 @@
-using Notifications.Core.Domain;
-using Notifications.Core.Ports;
-
 namespace Notifications.Core.Orders.CreateEmailOrder;
 
 /// <summary>Looks up persons and organisations; summarises who is reachable (docs/architecture.md#journey).</summary>

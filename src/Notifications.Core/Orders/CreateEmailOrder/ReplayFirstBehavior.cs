@@ -1,7 +1,3 @@
-using Mediator;
-using Notifications.Core.Common;
-using Notifications.Core.Ports;
-
 namespace Notifications.Core.Orders.CreateEmailOrder;
 
 /// <summary>

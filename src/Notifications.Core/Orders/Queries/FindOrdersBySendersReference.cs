@@ -1,8 +1,4 @@
 using FluentValidation;
-using Mediator;
-using Notifications.Core.Common;
-using Notifications.Core.Domain;
-using Notifications.Core.Ports;
 
 namespace Notifications.Core.Orders.Queries;
 

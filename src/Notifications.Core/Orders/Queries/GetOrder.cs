@@ -1,7 +1,3 @@
-using Mediator;
-using Notifications.Core.Domain;
-using Notifications.Core.Ports;
-
 namespace Notifications.Core.Orders.Queries;
 
 /// <summary>One of the creator's orders; another creator's order is not found.</summary>

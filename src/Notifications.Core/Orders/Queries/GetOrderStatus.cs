@@ -1,7 +1,3 @@
-using Mediator;
-using Notifications.Core.Domain;
-using Notifications.Core.Ports;
-
 namespace Notifications.Core.Orders.Queries;
 
 public sealed record OrderStatusView(NotificationOrder Order, EmailNotificationSummary? EmailSummary);

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using Notifications.Core.Ports;
-
 namespace Notifications.Integrations.Email.Acs;
 
 /// <summary>

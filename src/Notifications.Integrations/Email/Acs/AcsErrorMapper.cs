@@ -1,6 +1,4 @@
 using System.Net;
-using Notifications.Core.Domain;
-using Notifications.Core.Ports;
 
 namespace Notifications.Integrations.Email.Acs;
 

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using Notifications.Core.Ports;
 
 namespace Notifications.Integrations.Email.Acs;
 
