@@ -15,6 +15,7 @@ public static class DependencyInjection
         services.AddKeyedSingleton(PostgresWakeChannel.ListenerKey, (_, _) => PostgresWakeChannel.CreateListenerDataSource(connectionString));
         services.AddDbContextPool<NotificationsDbContext>((sp, options) => options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddScoped<IOrderRepository, OrderRepository>();
+        services.AddScoped<IOrderChainStore, OrderChainStore>();
         services.AddScoped<IOrderQueue, OrderQueue>();
         services.AddScoped<IEmailQueue, EmailQueue>();
         services.AddScoped<IOrderCompletion, OrderCompletion>();

@@ -16,6 +16,8 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
 
     public DbSet<EmailNotification> EmailNotifications => Set<EmailNotification>();
 
+    public DbSet<OrderChain> OrderChains => Set<OrderChain>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);

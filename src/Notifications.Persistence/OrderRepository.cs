@@ -13,38 +13,7 @@ internal sealed class OrderRepository(NotificationsDbContext db, NpgsqlDataSourc
     public async Task<bool> TryAddAsync(NotificationOrder order, IdempotencyRecord? idempotency, CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
-            INSERT INTO notifications.orders
-                (id, creator, created, senders_reference, requested_send_time, ignore_reservation, resource_id,
-                 condition_endpoint, processing_status, processing_status_changed, recipients, recipient_lookup,
-                 from_address, subject, body, content_type, due_at, condition_attempts, lookup_attempts)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $5, 0, 0)
-            """)
-        {
-            Parameters =
-            {
-                new() { Value = order.Id },
-                new() { Value = order.Creator },
-                new() { Value = order.Created },
-                Text(order.SendersReference),
-                new() { Value = order.RequestedSendTime },
-                new() { Value = order.IgnoreReservation },
-                Text(order.ResourceId),
-                Text(order.ConditionEndpoint?.ToString()),
-                new() { Value = order.ProcessingStatus.ToString() },
-                new() { Value = order.ProcessingStatusChanged },
-                new() { Value = JsonSerializer.Serialize(order.Recipients, NotificationOrderConfiguration.Json), NpgsqlDbType = NpgsqlDbType.Jsonb },
-                new()
-                {
-                    Value = order.RecipientLookup is { } lookup ? JsonSerializer.Serialize(lookup, NotificationOrderConfiguration.Json) : DBNull.Value,
-                    NpgsqlDbType = NpgsqlDbType.Jsonb,
-                },
-                new() { Value = order.EmailTemplate.FromAddress },
-                new() { Value = order.EmailTemplate.Subject },
-                new() { Value = order.EmailTemplate.Body },
-                new() { Value = order.EmailTemplate.ContentType.ToString() },
-            },
-        });
+        batch.BatchCommands.Add(InsertCommand(order));
         if (idempotency is not null)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(
@@ -73,7 +42,44 @@ internal sealed class OrderRepository(NotificationsDbContext db, NpgsqlDataSourc
         }
     }
 
-    private static NpgsqlParameter Text(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
+    /// <summary>The INSERT of one order, for a batch: v1 orders and the shipments of an order chain are written alike.</summary>
+    internal static NpgsqlBatchCommand InsertCommand(NotificationOrder order) =>
+        new("""
+            INSERT INTO notifications.orders
+                (id, creator, created, senders_reference, requested_send_time, ignore_reservation, resource_id,
+                 condition_endpoint, processing_status, processing_status_changed, recipients, recipient_lookup,
+                 from_address, subject, body, content_type, chain_id, type, due_at, condition_attempts, lookup_attempts)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $5, 0, 0)
+            """)
+        {
+            Parameters =
+            {
+                new() { Value = order.Id },
+                new() { Value = order.Creator },
+                new() { Value = order.Created },
+                Text(order.SendersReference),
+                new() { Value = order.RequestedSendTime },
+                new() { Value = order.IgnoreReservation },
+                Text(order.ResourceId),
+                Text(order.ConditionEndpoint?.ToString()),
+                new() { Value = order.ProcessingStatus.ToString() },
+                new() { Value = order.ProcessingStatusChanged },
+                new() { Value = JsonSerializer.Serialize(order.Recipients, NotificationOrderConfiguration.Json), NpgsqlDbType = NpgsqlDbType.Jsonb },
+                new()
+                {
+                    Value = order.RecipientLookup is { } lookup ? JsonSerializer.Serialize(lookup, NotificationOrderConfiguration.Json) : DBNull.Value,
+                    NpgsqlDbType = NpgsqlDbType.Jsonb,
+                },
+                new() { Value = order.EmailTemplate.FromAddress },
+                new() { Value = order.EmailTemplate.Subject },
+                new() { Value = order.EmailTemplate.Body },
+                new() { Value = order.EmailTemplate.ContentType.ToString() },
+                new() { Value = (object?)order.ChainId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid },
+                new() { Value = order.Type.ToString() },
+            },
+        };
+
+    internal static NpgsqlParameter Text(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
 
     public Task<IdempotencyRecord?> FindIdempotencyRecordAsync(string creator, string key, CancellationToken cancellationToken) =>
         db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Creator == creator && r.Key == key, cancellationToken);

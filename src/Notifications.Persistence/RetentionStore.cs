@@ -1,11 +1,8 @@
-using Notifications.Core.Ports;
-using Npgsql;
-
 namespace Notifications.Persistence;
 
 /// <summary>
 /// Retention deletes in batches (<see cref="MaintenanceBatches"/>): first the old orders' emails, which can be
-/// 100,000 per order, then the orders themselves, so no statement removes more than a batch of rows through the cascade.
+/// 100,000 per order, then the orders themselves, then order chains left without shipments, so no statement removes more than a batch of rows through the cascade.
 /// </summary>
 internal sealed class RetentionStore(NpgsqlDataSource dataSource) : IRetentionStore
 {
@@ -19,9 +16,17 @@ internal sealed class RetentionStore(NpgsqlDataSource dataSource) : IRetentionSt
                 WHERE {OldOrders}
                 LIMIT $2)
             """, cutoff, size, ct), cancellationToken);
-        return await MaintenanceBatches.RunAsync((size, ct) => ExecuteAsync($"""
+        var deleted = await MaintenanceBatches.RunAsync((size, ct) => ExecuteAsync($"""
             DELETE FROM notifications.orders WHERE id IN (SELECT o.id FROM notifications.orders o WHERE {OldOrders} LIMIT $2)
             """, cutoff, size, ct), cancellationToken);
+        // A chain goes with its last shipment (a reminder due later keeps it, and its idempotency id, alive).
+        await MaintenanceBatches.RunAsync((size, ct) => ExecuteAsync("""
+            DELETE FROM notifications.order_chains WHERE id IN (
+                SELECT c.id FROM notifications.order_chains c
+                WHERE c.created < $1 AND NOT EXISTS (SELECT 1 FROM notifications.orders o WHERE o.chain_id = c.id)
+                LIMIT $2)
+            """, cutoff, size, ct), cancellationToken);
+        return deleted;
     }
 
     private async Task<int> ExecuteAsync(string sql, DateTimeOffset cutoff, int size, CancellationToken cancellationToken)

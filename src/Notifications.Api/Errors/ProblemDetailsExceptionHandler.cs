@@ -35,6 +35,17 @@ public sealed class ProblemDetailsExceptionHandler(ProblemDetailsFactory problem
                     detail: "The contact registry could not be reached. Nothing was stored; retry the request, preferably with an Idempotency-Key.");
                 httpContext.Response.Headers.RetryAfter = "10";
                 break;
+            case MissingContactException missing:
+                problem = AltinnProblems.Create(
+                    problemDetailsFactory, httpContext, StatusCodes.Status422UnprocessableEntity, "NOT-00001", "Missing contact information for recipient(s)");
+                problem.Extensions["missingContact"] = missing.MissingContact;
+                break;
+            case EmailProviderUnavailableException unavailable:
+                logger.LogWarning(unavailable, "An instant email was not accepted by the provider");
+                problem = AltinnProblems.Create(
+                    problemDetailsFactory, httpContext, StatusCodes.Status503ServiceUnavailable, "NOT-00004", "A temporary network failure occurred");
+                httpContext.Response.Headers.RetryAfter = "5";
+                break;
             case BadHttpRequestException badRequest:
                 problem = problemDetailsFactory.CreateProblemDetails(httpContext, badRequest.StatusCode, detail: badRequest.Message);
                 break;

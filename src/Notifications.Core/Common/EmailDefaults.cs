@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Notifications.Core.Common;
 
-/// <summary>Bound from <c>Email</c>: the default sender address put on every order's template.</summary>
+/// <summary>Bound from <c>Email</c>: the default sender address put on every order's template, and the senders a future order may name.</summary>
 public sealed class EmailDefaults
 {
     /// <summary>The Integrations' email options bind the same section.</summary>
@@ -10,4 +10,14 @@ public sealed class EmailDefaults
 
     [Required, EmailAddress]
     public string DefaultFromAddress { get; set; } = "noreply@notifications.local";
+
+    /// <summary>
+    /// The domains a future order's <c>senderEmailAddress</c> may be in (e.g. the domains verified with the provider);
+    /// empty: any valid address.
+    /// </summary>
+    public IList<string> AllowedSenderDomains { get; } = [];
+
+    public bool AllowsSender(string address) =>
+        AllowedSenderDomains.Count == 0
+        || AllowedSenderDomains.Contains(address[(address.LastIndexOf('@') + 1)..], StringComparer.OrdinalIgnoreCase);
 }

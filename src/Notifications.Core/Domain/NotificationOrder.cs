@@ -10,6 +10,11 @@ public sealed class NotificationOrder
 
     public required DateTimeOffset Created { get; init; }
 
+    /// <summary>The order chain this shipment belongs to; null for a v1 order.</summary>
+    public Guid? ChainId { get; init; }
+
+    public ShipmentType Type { get; init; } = ShipmentType.Notification;
+
     public string? SendersReference { get; init; }
 
     public required DateTimeOffset RequestedSendTime { get; init; }
@@ -25,7 +30,7 @@ public sealed class NotificationOrder
     public required EmailTemplate EmailTemplate { get; init; }
 
     /// <summary>The lookup result given to the creator at registration; null when no lookup was needed.</summary>
-    public RecipientLookupResult? RecipientLookup { get; init; }
+    public RecipientLookupResult? RecipientLookup { get; set; }
 
     public OrderProcessingStatus ProcessingStatus { get; set; } = OrderProcessingStatus.Registered;
 

@@ -40,6 +40,8 @@ internal sealed class NotificationOrderConfiguration : IEntityTypeConfiguration<
         order.Property(o => o.Id).ValueGeneratedNever();
         order.Property(o => o.Creator).IsRequired();
         order.Property(o => o.ProcessingStatus).HasConversion<string>();
+        // Orders before the future API are all Notification shipments.
+        order.Property(o => o.Type).HasConversion<string>().HasDefaultValueSql("'Notification'");
 
         // Recipients are written once and always read whole: one jsonb value keeps a 100,000-recipient order one row.
         order.Property(o => o.Recipients)
@@ -78,6 +80,7 @@ internal sealed class NotificationOrderConfiguration : IEntityTypeConfiguration<
             .HasComputedColumnSql("octet_length(subject) + octet_length(body)", stored: true);
 
         order.HasIndex(o => new { o.Creator, o.SendersReference }, "ix_orders_creator_senders_reference");
+        order.HasIndex(o => o.ChainId, "ix_orders_chain_id").HasFilter("chain_id IS NOT NULL");
         // Fair claims visit each creator with due orders in turn (a loose index scan over creators); as for emails, no
         // index on due_at alone, which the planner would scan past one creator's backlog.
         order.HasIndex(["Creator", "DueAt"], "ix_orders_registered_by_creator")

@@ -164,6 +164,10 @@ namespace Notifications.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("ChainId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("chain_id");
+
                     b.Property<Guid?>("ClaimToken")
                         .HasColumnType("uuid")
                         .HasColumnName("claim_token");
@@ -237,6 +241,13 @@ namespace Notifications.Persistence.Migrations
                         .HasColumnName("template_bytes")
                         .HasComputedColumnSql("octet_length(subject) + octet_length(body)", true);
 
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasColumnName("type")
+                        .HasDefaultValueSql("'Notification'");
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "EmailTemplate", "Notifications.Core.Domain.NotificationOrder.EmailTemplate#EmailTemplate", b1 =>
                         {
                             b1.IsRequired();
@@ -265,6 +276,9 @@ namespace Notifications.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_orders");
 
+                    b.HasIndex(new[] { "ChainId" }, "ix_orders_chain_id")
+                        .HasFilter("chain_id IS NOT NULL");
+
                     b.HasIndex(new[] { "Creator", "SendersReference" }, "ix_orders_creator_senders_reference");
 
                     b.HasIndex(new[] { "Id" }, "ix_orders_processed")
@@ -277,6 +291,55 @@ namespace Notifications.Persistence.Migrations
                         .HasFilter("processing_status = 'Registered'");
 
                     b.ToTable("orders", "notifications");
+                });
+
+            modelBuilder.Entity("Notifications.Core.Domain.OrderChain", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<string>("Creator")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("creator");
+
+                    b.Property<string>("DialogId")
+                        .HasColumnType("text")
+                        .HasColumnName("dialog_id");
+
+                    b.Property<string>("IdempotencyId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("idempotency_id");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("request_hash");
+
+                    b.Property<string>("SendersReference")
+                        .HasColumnType("text")
+                        .HasColumnName("senders_reference");
+
+                    b.Property<string>("TransmissionId")
+                        .HasColumnType("text")
+                        .HasColumnName("transmission_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_chains");
+
+                    b.HasIndex(new[] { "Created" }, "ix_order_chains_created");
+
+                    b.HasIndex(new[] { "Creator", "IdempotencyId" }, "ux_order_chains_creator_idempotency_id")
+                        .IsUnique();
+
+                    b.ToTable("order_chains", "notifications");
                 });
 
             modelBuilder.Entity("Notifications.Persistence.Entities.DeliveryReportRecord", b =>
@@ -365,6 +428,15 @@ namespace Notifications.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_email_notifications_orders");
+                });
+
+            modelBuilder.Entity("Notifications.Core.Domain.NotificationOrder", b =>
+                {
+                    b.HasOne("Notifications.Core.Domain.OrderChain", null)
+                        .WithMany()
+                        .HasForeignKey("ChainId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_orders_order_chains");
                 });
 #pragma warning restore 612, 618
         }
