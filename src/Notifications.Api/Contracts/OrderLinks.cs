@@ -5,6 +5,8 @@ public sealed class OrderLinks(string baseUrl)
 {
     public const string OrdersPath = "/notifications/api/v1/orders";
 
+    public const string FutureOrdersPath = "/notifications/api/v1/future/orders";
+
     public static OrderLinks For(HttpRequest request, string? publicBaseUrl) =>
         new(string.IsNullOrWhiteSpace(publicBaseUrl) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : publicBaseUrl.TrimEnd('/'));
 
@@ -13,4 +15,7 @@ public sealed class OrderLinks(string baseUrl)
     public string Status(Guid id) => $"{baseUrl}{OrdersPath}/{id}/status";
 
     public string EmailNotifications(Guid id) => $"{baseUrl}{OrdersPath}/{id}/notifications/email";
+
+    /// <summary>An order chain of the future API (<c>notificationOrderId</c>).</summary>
+    public string FutureOrder(Guid chainId) => $"{baseUrl}{FutureOrdersPath}/{chainId}";
 }

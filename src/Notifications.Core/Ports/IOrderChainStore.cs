@@ -20,3 +20,10 @@ public interface IOrderChainStore
     /// </summary>
     Task<int> CancelAsync(Guid chainId, string creator, DateTimeOffset sendTimeAfter, DateTimeOffset now, CancellationToken cancellationToken);
 }
+
+public static class OrderChainStoreExtensions
+{
+    /// <summary>The creator's chain, or <see cref="NotFoundException"/> (another creator's chain is not found either).</summary>
+    public static async Task<OrderChainView> RequireAsync(this IOrderChainStore chains, Guid chainId, string creator, CancellationToken cancellationToken) =>
+        await chains.GetAsync(chainId, creator, cancellationToken) ?? throw new NotFoundException($"Order {chainId} was not found.");
+}
