@@ -5,10 +5,15 @@ public sealed class OrderLinks(string baseUrl)
 {
     public const string OrdersPath = "/notifications/api/v1/orders";
 
+    public const string FutureOrdersPath = "/notifications/api/v1/future/orders";
+
     public static OrderLinks For(HttpRequest request, string? publicBaseUrl) =>
         new(string.IsNullOrWhiteSpace(publicBaseUrl) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : publicBaseUrl.TrimEnd('/'));
 
     public string Order(Guid id) => $"{baseUrl}{OrdersPath}/{id}";
+
+    /// <summary>An order chain of the future API (<c>GET /future/orders/{id}</c>).</summary>
+    public string FutureOrder(Guid id) => $"{baseUrl}{FutureOrdersPath}/{id}";
 
     public string Status(Guid id) => $"{baseUrl}{OrdersPath}/{id}/status";
 
