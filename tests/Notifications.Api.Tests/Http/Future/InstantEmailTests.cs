@@ -18,6 +18,7 @@ public sealed class InstantEmailTests : InstantEmailTestBase
         ["Email:AllowedSenderDomains:0"] = "verified.example",
     };
 
+    [SetUp]
     [OneTimeTearDown]
     public void DeletePickupDirectory()
     {
