@@ -67,12 +67,6 @@ internal sealed class OrderChainStore(NotificationsDbContext db, NpgsqlDataSourc
         return new OrderChainView(chain, shipments);
     }
 
-    public async Task<int> CancelAsync(Guid chainId, string creator, DateTimeOffset sendTimeAfter, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await db.Orders
-            .Where(o => o.ChainId == chainId && o.Creator == creator
-                && o.ProcessingStatus == OrderProcessingStatus.Registered && o.RequestedSendTime > sendTimeAfter)
-            .ExecuteUpdateAsync(
-                set => set.SetProperty(o => o.ProcessingStatus, OrderProcessingStatus.Cancelled)
-                    .SetProperty(o => o.ProcessingStatusChanged, now),
-                cancellationToken);
+    public Task<int> CancelAsync(Guid chainId, string creator, DateTimeOffset sendTimeAfter, DateTimeOffset now, CancellationToken cancellationToken) =>
+        OrderRepository.CancelAsync(db.Orders.Where(o => o.ChainId == chainId && o.Creator == creator), sendTimeAfter, now, cancellationToken);
 }

@@ -116,11 +116,17 @@ internal sealed class OrderRepository(NotificationsDbContext db, NpgsqlDataSourc
 
     public async Task<bool> TryCancelAsync(
         Guid orderId, string creator, DateTimeOffset sendTimeAfter, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await db.Orders
-            .Where(o => o.Id == orderId && o.Creator == creator
-                && o.ProcessingStatus == OrderProcessingStatus.Registered && o.RequestedSendTime > sendTimeAfter)
+        await CancelAsync(db.Orders.Where(o => o.Id == orderId && o.Creator == creator), sendTimeAfter, now, cancellationToken) == 1;
+
+    /// <summary>
+    /// Cancels those of <paramref name="orders"/> that are Registered and due after <paramref name="sendTimeAfter"/>, in one
+    /// statement (a processing host claiming one at the same moment wins or loses cleanly); returns how many.
+    /// </summary>
+    internal static Task<int> CancelAsync(IQueryable<NotificationOrder> orders, DateTimeOffset sendTimeAfter, DateTimeOffset now, CancellationToken cancellationToken) =>
+        orders
+            .Where(o => o.ProcessingStatus == OrderProcessingStatus.Registered && o.RequestedSendTime > sendTimeAfter)
             .ExecuteUpdateAsync(
                 set => set.SetProperty(o => o.ProcessingStatus, OrderProcessingStatus.Cancelled)
                     .SetProperty(o => o.ProcessingStatusChanged, now),
-                cancellationToken) == 1;
+                cancellationToken);
 }

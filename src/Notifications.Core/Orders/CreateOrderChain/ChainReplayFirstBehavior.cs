@@ -1,24 +1,12 @@
 namespace Notifications.Core.Orders.CreateOrderChain;
 
-/// <summary>
-/// Answers a retried chain request from its first chain before validation runs, as <c>ReplayFirstBehavior</c> does for
-/// v1: same body → the original receipt (200), another body → 409 whatever it holds. Registered ahead of validation.
-/// </summary>
-public sealed class ChainReplayFirstBehavior(IOrderChainStore chains) : IPipelineBehavior<CreateOrderChainCommand, CreateOrderChainResult>
+/// <summary>The chain's replay: the creator's <c>idempotencyId</c> (see <see cref="ReplayFirst{TCommand,TResult}"/>).</summary>
+public sealed class ChainReplayFirstBehavior(IOrderChainStore chains) : ReplayFirst<CreateOrderChainCommand, CreateOrderChainResult>
 {
-    public async ValueTask<CreateOrderChainResult> Handle(
-        CreateOrderChainCommand command,
-        MessageHandlerDelegate<CreateOrderChainCommand, CreateOrderChainResult> next,
-        CancellationToken cancellationToken)
-    {
-        if (CreateOrderChainValidator.IsWellFormedIdempotencyId(command.IdempotencyId)
-            && await FindReplayAsync(chains, command.Creator, command.IdempotencyId!, CreateOrderChainHandler.HashOf(command), cancellationToken) is { } replay)
-        {
-            return replay;
-        }
-
-        return await next(command, cancellationToken);
-    }
+    protected override Task<CreateOrderChainResult?> FindReplayAsync(CreateOrderChainCommand command, CancellationToken cancellationToken) =>
+        CreateOrderChainValidator.IsWellFormedIdempotencyId(command.IdempotencyId)
+            ? FindReplayAsync(chains, command.Creator, command.IdempotencyId!, CreateOrderChainHandler.HashOf(command), cancellationToken)
+            : Task.FromResult<CreateOrderChainResult?>(null);
 
     /// <summary>The receipt of this creator's chain with the idempotency id, or null when the id is new.</summary>
     /// <exception cref="ConflictException">The id was used for a request with another body.</exception>

@@ -3,25 +3,15 @@ using Notifications.Core.Orders.CreateOrderChain;
 namespace Notifications.Core.Orders.SendInstantEmail;
 
 /// <summary>
-/// Answers a retried instant email from its stored chain before validation runs, as <see cref="ChainReplayFirstBehavior"/>
-/// does for chains: same body → the original receipt (200), another body → 409. Nothing is sent again.
-/// Registered ahead of <see cref="ValidationBehavior{TMessage,TResponse}"/>.
+/// The instant email's replay: the creator's <c>idempotencyId</c>, as for chains (see
+/// <see cref="ReplayFirst{TCommand,TResult}"/>). Nothing is sent again.
 /// </summary>
-public sealed class InstantReplayFirstBehavior(IOrderChainStore chains) : IPipelineBehavior<SendInstantEmailCommand, SendInstantEmailResult>
+public sealed class InstantReplayFirstBehavior(IOrderChainStore chains) : ReplayFirst<SendInstantEmailCommand, SendInstantEmailResult>
 {
-    public async ValueTask<SendInstantEmailResult> Handle(
-        SendInstantEmailCommand command,
-        MessageHandlerDelegate<SendInstantEmailCommand, SendInstantEmailResult> next,
-        CancellationToken cancellationToken)
-    {
-        if (CreateOrderChainValidator.IsWellFormedIdempotencyId(command.IdempotencyId)
-            && await FindReplayAsync(chains, command.Creator, command.IdempotencyId!, SendInstantEmailHandler.HashOf(command), cancellationToken) is { } replay)
-        {
-            return replay;
-        }
-
-        return await next(command, cancellationToken);
-    }
+    protected override Task<SendInstantEmailResult?> FindReplayAsync(SendInstantEmailCommand command, CancellationToken cancellationToken) =>
+        CreateOrderChainValidator.IsWellFormedIdempotencyId(command.IdempotencyId)
+            ? FindReplayAsync(chains, command.Creator, command.IdempotencyId!, SendInstantEmailHandler.HashOf(command), cancellationToken)
+            : Task.FromResult<SendInstantEmailResult?>(null);
 
     /// <summary>The receipt of this creator's chain with the idempotency id, or null when the id is new.</summary>
     /// <exception cref="ConflictException">The id was used for a request with another body.</exception>
