@@ -4,7 +4,10 @@ using Microsoft.OpenApi;
 
 namespace Notifications.Api.OpenApi;
 
-/// <summary>Examples for registering an order, taken from the user documentation (the seeds) so both tell the same story.</summary>
+/// <summary>
+/// Examples for registering and reading orders. The v1 ones are taken from the user documentation (the seeds) so both tell
+/// the same story; the future API's are in <see cref="FutureOrderExamples"/>.
+/// </summary>
 internal static class OpenApiExamples
 {
     public const string PostEmailOrder = "PostEmailOrder";
@@ -48,13 +51,58 @@ internal static class OpenApiExamples
         }
         """;
 
+    /// <summary>Per operation: its request examples, and one example per response status.</summary>
+    private static readonly Dictionary<string, (Dictionary<string, (string Summary, string Json)> Requests, Dictionary<string, string> Responses)> Operations = new()
+    {
+        [PostEmailOrder] = (RequestExamples, new() { ["202"] = AcceptedExample }),
+        [FutureOrderExamples.PostFutureOrder] = (FutureOrderExamples.ChainRequests, new()
+        {
+            ["201"] = FutureOrderExamples.ChainCreated,
+            ["422"] = FutureOrderExamples.MissingContact,
+        }),
+        [FutureOrderExamples.GetFutureOrder] = (new(), new() { ["200"] = FutureOrderExamples.Chain }),
+        [FutureOrderExamples.PostInstantEmail] = (FutureOrderExamples.InstantRequests, new()
+        {
+            ["201"] = FutureOrderExamples.InstantCreated,
+            ["503"] = FutureOrderExamples.InstantUnavailable,
+        }),
+    };
+
     public static Task AddExamplesAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
-        if (operation.OperationId != PostEmailOrder)
+        if (operation.OperationId == PostEmailOrder)
+        {
+            DescribeIdempotencyKey(operation);
+        }
+
+        if (operation.OperationId is null || !Operations.TryGetValue(operation.OperationId, out var examples))
         {
             return Task.CompletedTask;
         }
 
+        if (examples.Requests.Count > 0 && operation.RequestBody?.Content?.TryGetValue("application/json", out var request) == true)
+        {
+            request.Examples = examples.Requests.ToDictionary(
+                e => e.Key,
+                e => (IOpenApiExample)new OpenApiExample { Summary = e.Value.Summary, Value = JsonNode.Parse(e.Value.Json) });
+        }
+
+        foreach (var (status, json) in examples.Responses)
+        {
+            if (operation.Responses?.TryGetValue(status, out var answer) == true && answer.Content is { } content)
+            {
+                foreach (var media in content.Values)
+                {
+                    media.Example = JsonNode.Parse(json);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static void DescribeIdempotencyKey(OpenApiOperation operation)
+    {
         // The XML-doc reader gives the body the last parameter's text (the Idempotency-Key's); say it here instead.
         if (operation.RequestBody is OpenApiRequestBody body)
         {
@@ -65,19 +113,5 @@ internal static class OpenApiExamples
         {
             header.Description = "At most 255 characters. Makes retries safe: the same key from the same creator returns the first order (200) instead of creating another.";
         }
-
-        if (operation.RequestBody?.Content?.TryGetValue("application/json", out var request) == true)
-        {
-            request.Examples = RequestExamples.ToDictionary(
-                e => e.Key,
-                e => (IOpenApiExample)new OpenApiExample { Summary = e.Value.Summary, Value = JsonNode.Parse(e.Value.Json) });
-        }
-
-        if (operation.Responses?.TryGetValue("202", out var accepted) == true && accepted.Content?.TryGetValue("application/json", out var response) == true)
-        {
-            response.Example = JsonNode.Parse(AcceptedExample);
-        }
-
-        return Task.CompletedTask;
     }
 }

@@ -46,6 +46,13 @@ public sealed class NotificationsApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // As in Development (./run.sh): every registration is checked when the host is built, so a handler that cannot be
+        // constructed with some provider fails every test host, not just the one run that sends it a message.
+        builder.UseDefaultServiceProvider(provider =>
+        {
+            provider.ValidateOnBuild = true;
+            provider.ValidateScopes = true;
+        });
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

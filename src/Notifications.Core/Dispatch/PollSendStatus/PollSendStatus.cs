@@ -2,7 +2,9 @@ namespace Notifications.Core.Dispatch.PollSendStatus;
 
 /// <summary>
 /// Asks the provider how accepted emails are doing (ACS operations), gently: status reads are rate-limited. Only a provider
-/// that reports later (ACS) registers an <see cref="IEmailOperationTracker"/>, and only then is this command scheduled.
+/// that reports later (ACS) registers an <see cref="IEmailOperationTracker"/>, and only then is this command scheduled;
+/// the tracker is optional so the handler can still be built (the host validates every registration at start-up in
+/// Development) with providers that answer at once.
 /// </summary>
 public sealed record PollSendStatusCommand : ICommand<int>;
 
@@ -19,8 +21,8 @@ public sealed class PollSendStatusHandler(
     TimeProvider clock,
     ILogger<PollSendStatusHandler> logger,
     NotificationsMetrics metrics,
-    IEmailOperationTracker tracker,
-    IWorkSignal signal) : ICommandHandler<PollSendStatusCommand, int>
+    IWorkSignal signal,
+    IEmailOperationTracker? tracker = null) : ICommandHandler<PollSendStatusCommand, int>
 {
     /// <summary>The shared pause (provider_throttles) of status reads, apart from the send pause a 429 on a send sets.</summary>
     public const string StatusReadsThrottle = "status-reads";
@@ -36,6 +38,11 @@ public sealed class PollSendStatusHandler(
 
     public async ValueTask<int> Handle(PollSendStatusCommand command, CancellationToken cancellationToken)
     {
+        if (tracker is null)
+        {
+            return 0;
+        }
+
         var batchSize = options.Value.StatusPollBatchSize;
         var polled = 0;
         var orderIds = new HashSet<Guid>();
@@ -43,7 +50,7 @@ public sealed class PollSendStatusHandler(
         for (var batch = 0; pausedUntil is null && batch < MaxBatchesPerRun; batch++)
         {
             var claims = await polls.ClaimOperationsToPollAsync(batchSize, options.Value.Lease, cancellationToken);
-            pausedUntil = await PollAsync(claims, orderIds, cancellationToken);
+            pausedUntil = await PollAsync(tracker, claims, orderIds, cancellationToken);
             polled += claims.Count;
             if (claims.Count < batchSize)
             {
@@ -66,7 +73,7 @@ public sealed class PollSendStatusHandler(
     }
 
     /// <returns>When a 429 paused status reads, the end of the pause.</returns>
-    private async Task<DateTimeOffset?> PollAsync(IReadOnlyList<OperationClaim> claims, HashSet<Guid> orderIds, CancellationToken cancellationToken)
+    private async Task<DateTimeOffset?> PollAsync(IEmailOperationTracker tracker, IReadOnlyList<OperationClaim> claims, HashSet<Guid> orderIds, CancellationToken cancellationToken)
     {
         DateTimeOffset? pausedUntil = null;
         foreach (var claim in claims)

@@ -31,7 +31,7 @@ public sealed class PollSendStatusHandlerTests
             .Returns(Task.CompletedTask);
 
     private Task<int> HandleAsync() =>
-        new PollSendStatusHandler(_polls.Object, _gate.Object, _completion.Object, Options.Create(_options), _clock, NullLogger<PollSendStatusHandler>.Instance, TestMeterFactory.Metrics(_clock), _tracker.Object, _signal.Object)
+        new PollSendStatusHandler(_polls.Object, _gate.Object, _completion.Object, Options.Create(_options), _clock, NullLogger<PollSendStatusHandler>.Instance, TestMeterFactory.Metrics(_clock), _signal.Object, _tracker.Object)
             .Handle(new PollSendStatusCommand(), CancellationToken.None).AsTask();
 
     private static OperationClaim[] Claims(int count) =>
