@@ -8,6 +8,7 @@ using Notifications.Core;
 using Notifications.Core.Common;
 using Notifications.Core.Orders.CreateEmailOrder;
 using Notifications.Core.Orders.CreateOrderChain;
+using Notifications.Core.Orders.SendInstantEmail;
 using Notifications.Integrations;
 using Notifications.Persistence;
 
@@ -27,7 +28,8 @@ builder.Services.AddMediator(options =>
     options.ServiceLifetime = ServiceLifetime.Scoped;
     options.Assemblies = [typeof(CreateEmailOrderCommand)];
     // Outermost first: a replay is answered before validation can call its send time stale (docs/decisions/004).
-    options.PipelineBehaviors = [typeof(ReplayFirstBehavior), typeof(ChainReplayFirstBehavior), typeof(ValidationBehavior<,>)];
+    options.PipelineBehaviors =
+        [typeof(ReplayFirstBehavior), typeof(ChainReplayFirstBehavior), typeof(InstantReplayFirstBehavior), typeof(ValidationBehavior<,>)];
 });
 
 var app = builder.Build();

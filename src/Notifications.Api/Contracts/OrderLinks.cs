@@ -12,10 +12,10 @@ public sealed class OrderLinks(string baseUrl)
 
     public string Order(Guid id) => $"{baseUrl}{OrdersPath}/{id}";
 
+    /// <summary>An order chain of the future API (<c>GET /future/orders/{id}</c>).</summary>
+    public string FutureOrder(Guid id) => $"{baseUrl}{FutureOrdersPath}/{id}";
+
     public string Status(Guid id) => $"{baseUrl}{OrdersPath}/{id}/status";
 
     public string EmailNotifications(Guid id) => $"{baseUrl}{OrdersPath}/{id}/notifications/email";
-
-    /// <summary>An order chain of the future API (<c>notificationOrderId</c>).</summary>
-    public string FutureOrder(Guid chainId) => $"{baseUrl}{FutureOrdersPath}/{chainId}";
 }

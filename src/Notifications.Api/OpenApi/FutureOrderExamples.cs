@@ -5,7 +5,7 @@ internal static class FutureOrderExamples
 {
     public const string PostFutureOrder = "PostFutureOrder";
     public const string GetFutureOrder = "GetFutureOrder";
-    public const string PostInstantEmail = "PostInstantEmail";
+    public const string PostInstantEmail = "PostInstantEmailOrder";
 
     public static readonly Dictionary<string, (string Summary, string Json)> ChainRequests = new()
     {

@@ -7,10 +7,12 @@ internal sealed class OrderChainConfiguration : IEntityTypeConfiguration<OrderCh
     /// <summary>Decides between concurrent requests with the same idempotency id: one chain per creator and id.</summary>
     public const string IdempotencyIndexName = "ux_order_chains_creator_idempotency_id";
 
+    public const string PrimaryKeyName = "pk_order_chains";
+
     public void Configure(EntityTypeBuilder<OrderChain> chain)
     {
         chain.ToTable("order_chains");
-        chain.HasKey(c => c.Id).HasName("pk_order_chains");
+        chain.HasKey(c => c.Id).HasName(PrimaryKeyName);
         chain.Property(c => c.Id).ValueGeneratedNever();
         chain.Property(c => c.IdempotencyId).HasMaxLength(255);
         chain.HasIndex(c => new { c.Creator, c.IdempotencyId }, IdempotencyIndexName).IsUnique();
