@@ -435,6 +435,8 @@ scenario_instant() {
     }
     wait_until 30 "the instant emails in flight to be stored" settled
     read -r stored accepted <<<"$last"
+    # Requests also counts the status reads of the service's ACS poll (Dispatch stays enabled, as in production).
+    log "instant: the fake ACS saw $(fake_stat requests) requests for $accepted emails"
     stop_pid "$SERVICE_PID"
     stop_pid "$FAKE_PID"
 
