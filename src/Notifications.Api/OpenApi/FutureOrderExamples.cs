@@ -42,7 +42,7 @@ internal static class FutureOrderExamples
               "dialogportenAssociation": { "dialogId": "0194b7a1-8d1c-7a51-b1f2-1d7f3c9a2e11" },
               "recipient": {
                 "recipientPerson": {
-                  "nationalIdentityNumber": "07837399275",
+                  "nationalIdentityNumber": "07058910060",
                   "channelSchema": "EmailPreferred",
                   "resourceId": "urn:altinn:resource:ttd-case",
                   "emailSettings": { "subject": "Til $recipientName$", "body": "Hei $recipientName$, saken din er behandlet." }

@@ -40,8 +40,9 @@ internal sealed class NotificationOrderConfiguration : IEntityTypeConfiguration<
         order.Property(o => o.Id).ValueGeneratedNever();
         order.Property(o => o.Creator).IsRequired();
         order.Property(o => o.ProcessingStatus).HasConversion<string>();
-        // Orders before the future API are all Notification shipments.
-        order.Property(o => o.Type).HasConversion<string>().HasDefaultValueSql("'Notification'");
+        // Orders are inserted by SQL that always names the type; the migration that added the column gave the orders
+        // before it 'Notification' (a default in the database only, so EF does not second-guess the CLR default).
+        order.Property(o => o.Type).HasConversion<string>();
 
         // Recipients are written once and always read whole: one jsonb value keeps a 100,000-recipient order one row.
         order.Property(o => o.Recipients)

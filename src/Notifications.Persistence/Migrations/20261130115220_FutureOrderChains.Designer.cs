@@ -246,10 +246,8 @@ namespace Notifications.Persistence.Migrations
 
                     b.Property<string>("Type")
                         .IsRequired()
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("text")
-                        .HasColumnName("type")
-                        .HasDefaultValueSql("'Notification'");
+                        .HasColumnName("type");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "EmailTemplate", "Notifications.Core.Domain.NotificationOrder.EmailTemplate#EmailTemplate", b1 =>
                         {

@@ -43,6 +43,64 @@ public sealed class GeneratedClientTests : PipelineTestBase
     }
 
     [Test]
+    public async Task Client_PlacesAChainWithAReminder_ReadsAndCancelsIt_AndSendsAnInstantEmail()
+    {
+        using var http = new HttpClient(new NotificationsTokenHandler(bearerToken: _ => ValueTask.FromResult<string?>(TestTokens.Bearer())) { InnerHandler = new SocketsHttpHandler() })
+        {
+            BaseAddress = Client.BaseAddress,
+        };
+        var client = new NotificationsApiClient(http);
+        EmailSendingOptionsExt Settings() => new() { Subject = "Hello", Body = "A message.", ContentType = EmailContentTypeExt.Plain };
+
+        var created = await client.PostFutureOrderAsync(new NotificationOrderChainRequestExt
+        {
+            IdempotencyId = "client-chain",
+            SendersReference = "chain",
+            RequestedSendTime = DateTimeOffset.UtcNow.AddHours(1),
+            Recipient = new NotificationRecipientExt { RecipientEmail = new RecipientEmailExt { EmailAddress = "chain@example.com", EmailSettings = Settings() } },
+            Reminders =
+            [
+                new NotificationReminderExt
+                {
+                    DelayDays = 7,
+                    Recipient = new NotificationRecipientExt
+                    {
+                        RecipientOrganization = new RecipientOrganizationExt { OrgNumber = TestContacts.OrgWithEmail, ChannelSchema = NotificationChannelExt.EmailPreferred, EmailSettings = Settings() },
+                    },
+                },
+            ],
+        });
+        var chain = await client.GetFutureOrderAsync(created.NotificationOrderId);
+        Assert.That(chain.Shipments.Select(s => s.Type), Is.EqualTo(new[] { ShipmentTypeExt.Notification, ShipmentTypeExt.Reminder }));
+        Assert.That(chain.Shipments[1].ShipmentId, Is.EqualTo(created.Notification.Reminders!.Single().ShipmentId));
+
+        var cancelled = await client.CancelFutureOrderAsync(created.NotificationOrderId);
+        Assert.That(cancelled.Shipments.Select(s => s.Status), Is.All.EqualTo("Order_Cancelled"));
+
+        var instant = await client.PostInstantEmailOrderAsync(new InstantEmailNotificationOrderRequestExt
+        {
+            IdempotencyId = "client-instant",
+            RecipientEmail = new InstantEmailRecipientExt
+            {
+                EmailAddress = "instant@example.com",
+                EmailSettings = new InstantEmailSettingsExt { Subject = "Your code", Body = "493021" },
+            },
+        });
+        Assert.That(instant.Notification.ShipmentId, Is.Not.EqualTo(Guid.Empty));
+        Assert.That(PickedUpFiles().Select(File.ReadAllText), Has.Some.Contains("instant@example.com"), "sent before the answer");
+        var unreachable = Assert.ThrowsAsync<NotificationsApiException<ProblemDetails>>(() => client.PostFutureOrderAsync(new NotificationOrderChainRequestExt
+        {
+            IdempotencyId = "client-422",
+            Recipient = new NotificationRecipientExt
+            {
+                RecipientPerson = new RecipientPersonExt { NationalIdentityNumber = TestContacts.PersonWithoutEmailNin, ChannelSchema = NotificationChannelExt.Email, EmailSettings = Settings() },
+            },
+        }));
+        Assert.That(unreachable!.StatusCode, Is.EqualTo(422));
+        Assert.That(unreachable.Result.AdditionalProperties["code"]!.ToString(), Is.EqualTo("NOT-00001"));
+    }
+
+    [Test]
     public async Task ClientRegisteredInDi_WithPlatformAccessToken_PlacesAndReadsAnOrder()
     {
         var services = new ServiceCollection();
