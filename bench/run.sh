@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks of the Notifications service, each side by side with a baseline or a target (see bench/README.md).
 #
-#   ./bench/run.sh [intake|fanout|dispatch|latency|all] [--smoke]
+#   ./bench/run.sh [intake|future|fanout|dispatch|latency|instant|all] [--smoke]
 #
 # Builds in Release, starts its own PostgreSQL in a temporary directory, the service (and the baseline and the fake
 # ACS where a scenario needs them) on 127.0.0.1, runs bounded load, prints one `bench: <scenario> key=value ...` line
@@ -19,7 +19,7 @@ source "$REPO/scripts/lib/postgres.sh"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 MSBUILDDISABLENODEREUSE=1
 export HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
 
-usage() { echo "usage: ./bench/run.sh [intake|fanout|dispatch|latency|all] [--smoke]" >&2; exit 2; }
+usage() { echo "usage: ./bench/run.sh [intake|future|fanout|dispatch|latency|instant|all] [--smoke]" >&2; exit 2; }
 log() { printf '[bench] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
@@ -27,7 +27,7 @@ SCENARIO=all
 SMOKE=""
 for arg in "$@"; do
     case "$arg" in
-        intake | fanout | dispatch | latency | all) SCENARIO="$arg" ;;
+        intake | future | fanout | dispatch | latency | instant | all) SCENARIO="$arg" ;;
         --smoke) SMOKE=1 ;;
         *) usage ;;
     esac
@@ -38,11 +38,13 @@ if [[ -n "$SMOKE" ]]; then
     FANOUT_EMAILS=2000 FANOUT_NINS=500 FANOUT_LEAD=3
     DISPATCH_EMAILS=500 DISPATCH_WARMUP=50
     LATENCY_ORDERS=20 LATENCY_RATE=10 LATENCY_WARMUP=3
+    INSTANT_WARMUP=1 INSTANT_SECONDS=2 INSTANT_CONNECTIONS=8
 else
     INTAKE_WARMUP=15 INTAKE_SECONDS=20 INTAKE_CONNECTIONS=32
     FANOUT_EMAILS=100000 FANOUT_NINS=20000 FANOUT_LEAD=8
     DISPATCH_EMAILS=20000 DISPATCH_WARMUP=1000
     LATENCY_ORDERS=200 LATENCY_RATE=10 LATENCY_WARMUP=10
+    INSTANT_WARMUP=15 INSTANT_SECONDS=20 INSTANT_CONNECTIONS=32
 fi
 SEND_CONCURRENCY="${BENCH_SEND_CONCURRENCY:-64}"
 EMAIL_BATCH="${BENCH_EMAIL_BATCH:-512}"
@@ -78,13 +80,13 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # --- Tools ---------------------------------------------------------------------------------
-if ! command -v wrk >/dev/null && [[ "$SCENARIO" == intake || "$SCENARIO" == all ]]; then
+if ! command -v wrk >/dev/null && [[ "$SCENARIO" =~ ^(intake|future|instant|all)$ ]]; then
     if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null; then
         log "installing wrk"
         { DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk ||
             { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }; } >&2 </dev/null
     fi
-    command -v wrk >/dev/null || die "wrk is needed for the intake scenario (Debian: apt-get install wrk)"
+    command -v wrk >/dev/null || die "wrk is needed for the intake, future and instant scenarios (Debian: apt-get install wrk)"
 fi
 command -v curl >/dev/null || die "curl is needed"
 
@@ -198,30 +200,40 @@ report() { # SCENARIO key=value...
 value_of() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"; }
 
 # --- intake --------------------------------------------------------------------------------
-run_wrk() { # URL SECONDS → "rps=… p50_ms=… p99_ms=… requests=… non2xx=… socket_errors=…"
-    BENCH_TOKEN="$TOKEN" wrk -t2 -c"$INTAKE_CONNECTIONS" -d"${2}s" --timeout 10s -s "$REPO/bench/intake.lua" \
-        "$1/notifications/api/v1/orders/email" | grep '^rps='
+run_wrk() { # SCRIPT URL SECONDS [CONNECTIONS] → "rps=… p50_ms=… p99_ms=… requests=… non2xx=… socket_errors=…[ …]"
+    # BENCH_RUN: unique per run, for the scripts that make a unique idempotencyId per request.
+    BENCH_TOKEN="$TOKEN" BENCH_RUN="$(date +%s%N)" wrk -t2 -c"${4:-$INTAKE_CONNECTIONS}" -d"${3}s" --timeout 10s \
+        -s "$REPO/bench/$1" "$2" | grep '^rps='
 }
-scenario_intake() {
-    log "intake: baseline (one INSERT per request) at $INTAKE_CONNECTIONS connections for ${INTAKE_SECONDS}s"
-    pg_create_db "$PG_PORT" bench_baseline >/dev/null 2>&1
-    local port baseline_pid base service
+# measure_baseline NAME SCRIPT PATH — the raw-insert baseline (bench/Baseline: one INSERT per request, no auth,
+# validation or logging) on its own database, warmed up and measured like the service; sets BASELINE_RESULT.
+BASELINE_RESULT=""
+measure_baseline() {
+    local name="$1" script="$2" path="$3" port baseline_pid
+    log "$name: baseline (one INSERT per request) at $INTAKE_CONNECTIONS connections for ${INTAKE_SECONDS}s"
+    pg_create_db "$PG_PORT" "bench_baseline_$name" >/dev/null 2>&1
     port="$(pg_free_port)"
-    env ASPNETCORE_URLS="http://127.0.0.1:$port" ConnectionStrings__Baseline="$(connection bench_baseline)" \
-        dotnet "$BASELINE_DLL" >"$TMP_DIR/baseline.log" 2>&1 &
+    env ASPNETCORE_URLS="http://127.0.0.1:$port" ConnectionStrings__Baseline="$(connection "bench_baseline_$name")" \
+        dotnet "$BASELINE_DLL" >"$TMP_DIR/baseline-$name.log" 2>&1 &
     baseline_pid=$!
     PIDS+=("$baseline_pid")
-    baseline_ready() { alive "$baseline_pid" "the baseline" "$TMP_DIR/baseline.log"; curl -sf "http://127.0.0.1:$port/ready" >/dev/null; }
+    baseline_ready() { alive "$baseline_pid" "the baseline" "$TMP_DIR/baseline-$name.log"; curl -sf "http://127.0.0.1:$port/ready" >/dev/null; }
     wait_until 60 "the baseline to start" baseline_ready
-    run_wrk "http://127.0.0.1:$port" "$INTAKE_WARMUP" >/dev/null
-    base="$(run_wrk "http://127.0.0.1:$port" "$INTAKE_SECONDS")"
+    run_wrk "$script" "http://127.0.0.1:$port$path" "$INTAKE_WARMUP" >/dev/null
+    BASELINE_RESULT="$(run_wrk "$script" "http://127.0.0.1:$port$path" "$INTAKE_SECONDS")"
     stop_pid "$baseline_pid"
-    log "intake baseline: $base"
+    log "$name baseline: $BASELINE_RESULT"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+scenario_intake() {
+    local path=/notifications/api/v1/orders/email base service
+    measure_baseline intake intake.lua "$path"
+    base="$BASELINE_RESULT"
 
     log "intake: service (Dispatch:Enabled=false) at $INTAKE_CONNECTIONS connections for ${INTAKE_SECONDS}s"
     start_service intake bench_intake Dispatch__Enabled=false
-    run_wrk "$SERVICE_URL" "$INTAKE_WARMUP" >/dev/null
-    service="$(run_wrk "$SERVICE_URL" "$INTAKE_SECONDS")"
+    run_wrk intake.lua "$SERVICE_URL$path" "$INTAKE_WARMUP" >/dev/null
+    service="$(run_wrk intake.lua "$SERVICE_URL$path" "$INTAKE_SECONDS")"
     stop_pid "$SERVICE_PID"
     log "intake service: $service"
 
@@ -231,8 +243,37 @@ scenario_intake() {
         log "warning: the service answered some requests with errors: $service"
     report intake "rps=$(value_of "$service" rps)" "p50_ms=$(value_of "$service" p50_ms)" "p99_ms=$(value_of "$service" p99_ms)" \
         "baseline_rps=$(value_of "$base" rps)" "baseline_p99_ms=$(value_of "$base" p99_ms)" \
-        "ratio=$(awk -v a="$(value_of "$service" rps)" -v b="$(value_of "$base" rps)" 'BEGIN { printf "%.2f", a / b }')" \
+        "ratio=$(ratio "$(value_of "$service" rps)" "$(value_of "$base" rps)")" \
         "orders_stored=$stored" "errors=$(($(value_of "$service" non2xx) + $(value_of "$service" socket_errors)))"
+}
+
+# --- future --------------------------------------------------------------------------------
+scenario_future() {
+    # The baseline gets the same script (a unique ~500-byte chain per request) at its own path: the same client cost
+    # on both sides, one INSERT of the body on its side.
+    local base service
+    measure_baseline future future.lua /notifications/api/v1/orders/email
+    base="$BASELINE_RESULT"
+
+    log "future: service (Dispatch:Enabled=false), chains of one email and one reminder, at $INTAKE_CONNECTIONS connections for ${INTAKE_SECONDS}s"
+    start_service future bench_future Dispatch__Enabled=false
+    run_wrk future.lua "$SERVICE_URL/notifications/api/v1/future/orders" "$INTAKE_WARMUP" >/dev/null
+    service="$(run_wrk future.lua "$SERVICE_URL/notifications/api/v1/future/orders" "$INTAKE_SECONDS")"
+    stop_pid "$SERVICE_PID"
+    log "future service: $service"
+
+    local chains orders
+    read -r chains orders < <(psql_q bench_future -F ' ' -c "
+        SELECT (SELECT count(*) FROM notifications.order_chains), (SELECT count(*) FROM notifications.orders)")
+    ((chains > 0)) || die "future: no order chain was stored (log: $TMP_DIR/future.log)"
+    ((orders == 2 * chains)) || die "future: $orders orders stored for $chains chains, expected 2 per chain (main + reminder)"
+    [[ "$(value_of "$service" non2xx)" == 0 && "$(value_of "$service" socket_errors)" == 0 ]] ||
+        log "warning: the service answered some requests with errors: $service"
+    report future "rps=$(value_of "$service" rps)" "p50_ms=$(value_of "$service" p50_ms)" "p99_ms=$(value_of "$service" p99_ms)" \
+        "baseline_rps=$(value_of "$base" rps)" "baseline_p99_ms=$(value_of "$base" p99_ms)" \
+        "ratio=$(ratio "$(value_of "$service" rps)" "$(value_of "$base" rps)")" \
+        "chains_stored=$chains" "orders_stored=$orders" \
+        "errors=$(($(value_of "$service" non2xx) + $(value_of "$service" socket_errors)))"
 }
 
 # --- fanout --------------------------------------------------------------------------------
@@ -244,7 +285,7 @@ scenario_fanout() {
     # shellcheck disable=SC2046
     start_service fanout bench_fanout $(acs_settings) ContactRegistry__File="$TMP_DIR/registry.json"
 
-    local kind size order ids=() seconds total_n=0 total_s=0 parts=()
+    local kind size order seconds total_n=0 total_s=0 parts=()
     for kind in emails nins; do
         size=$FANOUT_EMAILS
         [[ $kind == nins ]] && size=$FANOUT_NINS
@@ -320,7 +361,7 @@ EOF
     local rate
     rate="$(awk -v n="$DISPATCH_EMAILS" -v s="$seconds" 'BEGIN { printf "%.0f", n / s }')"
     report dispatch "emails_per_s=$rate" "baseline_emails_per_s=$(value_of "$base" per_s)" \
-        "ratio=$(awk -v a="$rate" -v b="$(value_of "$base" per_s)" 'BEGIN { printf "%.2f", a / b }')" \
+        "ratio=$(ratio "$rate" "$(value_of "$base" per_s)")" \
         "emails=$DISPATCH_EMAILS" "concurrency=$SEND_CONCURRENCY" "batch=$EMAIL_BATCH" "acs_latency_ms=$ACS_LATENCY_MS" \
         "hmac_rejected=$rejected"
 }
@@ -364,9 +405,59 @@ EOF
     report latency "p50_ms=$p50" "p99_ms=$p99" "max_ms=$max" "orders=$n" "rate_per_s=$LATENCY_RATE"
 }
 
+# --- instant -------------------------------------------------------------------------------
+scenario_instant() {
+    log "instant: POST /future/orders/instant/email at $INSTANT_CONNECTIONS connections, fake ACS at ${ACS_LATENCY_MS} ms," \
+        "${INSTANT_WARMUP}s warm-up, ${INSTANT_SECONDS}s measured"
+    start_fake_acs fake-instant --latency-ms "$ACS_LATENCY_MS"
+    # shellcheck disable=SC2046
+    start_service instant bench_instant $(acs_settings)
+    local url="$SERVICE_URL/notifications/api/v1/future/orders/instant/email" warmup measured
+    warmup="$(run_wrk instant.lua "$url" "$INSTANT_WARMUP" "$INSTANT_CONNECTIONS")"
+    measured="$(run_wrk instant.lua "$url" "$INSTANT_SECONDS" "$INSTANT_CONNECTIONS")"
+    log "instant warm-up: $warmup"
+    log "instant service: $measured"
+
+    # Requests in flight when wrk stops are finished by the service (an accepted email is stored even when its client
+    # has gone) but not counted by wrk: wait until the counts stop moving.
+    local stored accepted last=""
+    instant_counts() {
+        echo "$(psql_q bench_instant -c "SELECT count(*) FROM notifications.orders WHERE type = 'Instant'") $(fake_stat emails)"
+    }
+    settled() {
+        alive "$SERVICE_PID" "the service" "$TMP_DIR/instant.log"
+        local now
+        now="$(instant_counts)"
+        [[ "$now" == "$last" ]] && return 0
+        last="$now"
+        sleep 0.5
+        return 1
+    }
+    wait_until 30 "the instant emails in flight to be stored" settled
+    read -r stored accepted <<<"$last"
+    # Requests also counts the status reads of the service's ACS poll (Dispatch stays enabled, as in production).
+    log "instant: the fake ACS saw $(fake_stat requests) requests for $accepted emails"
+    stop_pid "$SERVICE_PID"
+    stop_pid "$FAKE_PID"
+
+    local created errors
+    created=$(($(value_of "$warmup" created) + $(value_of "$measured" created)))
+    ((created > 0)) || die "instant: no request was answered 201: $measured (log: $TMP_DIR/instant.log)"
+    # Anything but a 201 in the measured window counts as an error (a 200 would be a replay: ids are unique).
+    errors=$(($(value_of "$measured" requests) - $(value_of "$measured" created) + $(value_of "$measured" socket_errors)))
+    ((errors == 0)) || log "warning: the service answered some requests with errors: $measured"
+    [[ "$stored" == "$created" && "$accepted" == "$created" ]] ||
+        log "instant: $created requests answered 201 (warm-up and measured), but stored=$stored and accepted_by_fake=$accepted" \
+            "(up to $((2 * INSTANT_CONNECTIONS)) requests in flight when wrk stopped are sent and stored without wrk counting them)"
+    ((stored == accepted)) || log "warning: instant: $accepted emails reached the fake ACS but $stored instant orders were stored"
+    report instant "emails_per_s=$(value_of "$measured" created_per_s)" "p50_ms=$(value_of "$measured" p50_ms)" \
+        "p99_ms=$(value_of "$measured" p99_ms)" "acs_latency_ms=$ACS_LATENCY_MS" "errors=$errors" \
+        "stored=$stored" "accepted_by_fake=$accepted" "created=$created"
+}
+
 # --- run -----------------------------------------------------------------------------------
 case "$SCENARIO" in
-    all) for s in intake fanout dispatch latency; do "scenario_$s"; done ;;
+    all) for s in intake future fanout dispatch latency instant; do "scenario_$s"; done ;;
     *) "scenario_$SCENARIO" ;;
 esac
 
@@ -380,15 +471,17 @@ target_check() { # SCENARIO LINE → "met" / "MISSED (…)"
         if (s == "fanout")   { ok = v["notifications_per_s"] >= 20000 && v["peak_rss_mb"] <= 400; t = ">= 20,000/s, <= 400 MB" }
         if (s == "dispatch") { ok = v["emails_per_s"] >= 1500 && v["ratio"] >= 0.7; t = ">= 1,500/s, ratio >= 0.7" }
         if (s == "latency")  { ok = v["p50_ms"] <= 250 && v["p99_ms"] <= 1000; t = "p50 <= 250 ms, p99 <= 1000 ms" }
+        if (s == "future")   { ok = v["ratio"] >= 0.4; t = "ratio >= 0.4" }
+        if (s == "instant")  { ok = v["p50_ms"] <= 40 && v["emails_per_s"] >= 500; t = "p50 <= 40 ms, >= 500 emails/s" }
         printf "%s (%s)", ok ? "met" : "MISSED", t }'
 }
 {
     echo
-    printf '%-9s | %-110s | %s\n' scenario result target
-    printf '%s\n' "$(printf -- '-%.0s' {1..170})"
+    printf '%-9s | %-135s | %s\n' scenario result target
+    printf '%s\n' "$(printf -- '-%.0s' {1..195})"
     for line in "${RESULTS[@]}"; do
         s="$(awk '{ print $2 }' <<<"$line")"
-        printf '%-9s | %-110s | %s\n' "$s" "$(cut -d' ' -f3- <<<"$line")" "$(target_check "$s" "$line")"
+        printf '%-9s | %-135s | %s\n' "$s" "$(cut -d' ' -f3- <<<"$line")" "$(target_check "$s" "$line")"
     done
     echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
 }
