@@ -42,14 +42,20 @@ public sealed class CreateEmailOrderHandler(
 {
     public async ValueTask<CreateEmailOrderResult> Handle(CreateEmailOrderCommand command, CancellationToken cancellationToken)
     {
-        // A replay was answered by ReplayFirstBehavior before validation; here the key is new, or a concurrent
-        // request is taking it right now (decided by the unique constraint below).
         var requestHash = command.IdempotencyKey is null ? null : HashOf(command);
         var now = clock.GetUtcNow();
         var recipients = command.Recipients!
             .Select(r => new Recipient(NullIfEmpty(r!.EmailAddress), NullIfEmpty(r.NationalIdentityNumber), NullIfEmpty(r.OrganizationNumber)))
             .DistinctBy(r => r.DeduplicationKey)
             .ToList();
+        // A replay is found when the INSERT meets the key; an order that needs a lookup looks first, so a retry is not
+        // looked up again (nor refused because the registry is away).
+        if (command.IdempotencyKey is { } key && RecipientLookup.IsNeeded(recipients)
+            && await ReplayFirstBehavior.FindReplayAsync(orders, command.Creator, key, requestHash!, cancellationToken) is { } replay)
+        {
+            return replay;
+        }
+
         var lookup = await RecipientLookup.LookUpAsync(contactRegistry, recipients, command.IgnoreReservation, cancellationToken);
 
         var order = new NotificationOrder

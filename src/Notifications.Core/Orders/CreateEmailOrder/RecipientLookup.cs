@@ -7,7 +7,7 @@ public static class RecipientLookup
     public static async Task<RecipientLookupResult?> LookUpAsync(
         IContactRegistry registry, IReadOnlyList<Recipient> recipients, bool ignoreReservation, CancellationToken cancellationToken)
     {
-        if (!recipients.Any(r => r.NationalIdentityNumber is not null || r.OrganizationNumber is not null))
+        if (!IsNeeded(recipients))
         {
             return null;
         }
@@ -15,6 +15,10 @@ public static class RecipientLookup
         var contacts = await registry.LookUpAsync(recipients, cancellationToken);
         return Summarise(recipients, contacts, ignoreReservation);
     }
+
+    /// <summary>Whether any recipient is a person or an organisation, to be looked up.</summary>
+    public static bool IsNeeded(IReadOnlyList<Recipient> recipients) =>
+        recipients.Any(r => r.NationalIdentityNumber is not null || r.OrganizationNumber is not null);
 
     /// <remarks>
     /// The status counts with <see cref="Reachability"/>, the rule fan-out applies, so registration predicts what fan-out

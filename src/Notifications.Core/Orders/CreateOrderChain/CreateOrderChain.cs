@@ -24,7 +24,7 @@ public sealed record ShipmentReceipt(Guid ShipmentId, string? SendersReference);
 public sealed record CreateOrderChainResult(Guid ChainId, ShipmentReceipt Notification, IReadOnlyList<ShipmentReceipt> Reminders, bool Replayed);
 
 /// <summary>
-/// Validated by then, and no replay (<see cref="ChainReplayFirstBehavior"/>): looks up every person and organisation of
+/// Validated by then: looks up every person and organisation of
 /// every shipment, refuses the chain when any of them has no address (reserved persons aside), and stores the chain with
 /// all its shipments in one transaction.
 /// </summary>
@@ -52,6 +52,14 @@ public sealed class CreateOrderChainHandler(
             Created = now,
         };
         var planned = ChainShipments.Plan(command, chain.Id, emailDefaults.Value.DefaultFromAddress, now);
+        // A replay is found when the INSERT meets the idempotency id; a chain that needs a lookup looks first, so a
+        // retry is not looked up again (nor refused because the registry is away).
+        if (planned.Any(s => s.Recipients[0].EmailAddress is null)
+            && await ChainReplayFirstBehavior.FindReplayAsync(chains, command.Creator, chain.IdempotencyId, chain.RequestHash, cancellationToken) is { } replay)
+        {
+            return replay;
+        }
+
         var shipments = await LookUpAsync(planned, cancellationToken);
 
         if (!await chains.TryAddAsync(chain, shipments, cancellationToken))

@@ -20,7 +20,7 @@ public sealed record SendInstantEmailCommand(
 public sealed record SendInstantEmailResult(Guid ChainId, ShipmentReceipt Notification, bool Replayed);
 
 /// <summary>
-/// Validated by then, and no replay (<see cref="InstantReplayFirstBehavior"/>). Reserves the idempotency id in an open
+/// Validated by then (a replay is found when the reservation meets the idempotency id). Reserves the id in an open
 /// transaction, sends, and stores the order and its email in that transaction only when the provider accepted: a
 /// concurrent duplicate waits on the reservation and then answers as a replay, so the email leaves once
 /// (docs/architecture.md#instant). A refusal rolls back and is a 503 with nothing stored.
@@ -43,7 +43,7 @@ public sealed class SendInstantEmailHandler(
         await using var slot = await store.ReserveAsync(plan.Chain, cancellationToken);
         if (slot is null)
         {
-            // A concurrent request with the same idempotency id sent the email: answer as its replay.
+            // An earlier or concurrent request with the same idempotency id sent the email: answer as its replay.
             return await InstantReplayFirstBehavior.FindReplayAsync(chains, command.Creator, plan.Chain.IdempotencyId, hash, cancellationToken)
                 ?? throw new ConflictException("The idempotencyId is in use by a request that could not be found.");
         }

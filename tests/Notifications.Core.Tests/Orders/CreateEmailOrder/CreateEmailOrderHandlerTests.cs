@@ -24,11 +24,19 @@ public sealed class CreateEmailOrderHandlerTests
     [SetUp]
     public void SetUp()
     {
-        // A repository with memory: what TryAddAsync stores, the finders return.
+        // A repository with memory and the unique key: what TryAddAsync stores, the finders return.
         _orders
             .Setup(o => o.TryAddAsync(It.IsAny<NotificationOrder>(), It.IsAny<IdempotencyRecord?>(), It.IsAny<CancellationToken>()))
-            .Callback((NotificationOrder order, IdempotencyRecord? idempotency, CancellationToken _) => _stored.Add((order, idempotency)))
-            .ReturnsAsync(true);
+            .ReturnsAsync((NotificationOrder order, IdempotencyRecord? idempotency, CancellationToken _) =>
+            {
+                if (idempotency is not null && _stored.Any(s => s.Idempotency is { } i && i.Creator == idempotency.Creator && i.Key == idempotency.Key))
+                {
+                    return false;
+                }
+
+                _stored.Add((order, idempotency));
+                return true;
+            });
         _orders
             .Setup(o => o.FindIdempotencyRecordAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string creator, string key, CancellationToken _) =>
