@@ -16,6 +16,7 @@ public static class DependencyInjection
         services.AddDbContextPool<NotificationsDbContext>((sp, options) => options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddScoped<IOrderRepository, OrderRepository>();
         services.AddScoped<IOrderChainStore, OrderChainStore>();
+        services.AddSingleton<IStatusFeed, StatusFeed>();
         services.AddScoped<IInstantEmailStore, InstantEmailStore>();
         services.AddScoped<IOrderQueue, OrderQueue>();
         services.AddScoped<IEmailQueue, EmailQueue>();

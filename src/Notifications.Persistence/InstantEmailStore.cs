@@ -59,6 +59,8 @@ internal sealed class InstantEmailStore(NpgsqlDataSource dataSource) : IInstantE
             {
                 BatchCommands = { OrderRepository.InsertCommand(order), InsertEmailCommand(order.Creator, email) },
             };
+            // Final at once (a provider that does not report later): its feed entry in the same transaction.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(FeedSql.InsertEntryOf("$1")) { Parameters = { new() { Value = order.Id } } });
             if (email.OperationId is { } operationId)
             {
                 // A delivery report may have arrived before the email was stored: apply it now, as a send result would.

@@ -22,6 +22,7 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
     {
         modelBuilder.HasDefaultSchema(Schema);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NotificationsDbContext).Assembly);
+        modelBuilder.HasSequence<long>(Configurations.StatusFeedConfiguration.Sequence);
         // Columns are the properties' names in snake_case unless a configuration names them (the template's columns).
         foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetDeclaredProperties()))
         {

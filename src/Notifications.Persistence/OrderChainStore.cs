@@ -68,5 +68,5 @@ internal sealed class OrderChainStore(NotificationsDbContext db, NpgsqlDataSourc
     }
 
     public Task<int> CancelAsync(Guid chainId, string creator, DateTimeOffset sendTimeAfter, DateTimeOffset now, CancellationToken cancellationToken) =>
-        OrderRepository.CancelAsync(db.Orders.Where(o => o.ChainId == chainId && o.Creator == creator), sendTimeAfter, now, cancellationToken);
+        OrderRepository.CancelAsync(dataSource, "chain_id = $4", chainId, creator, sendTimeAfter, now, cancellationToken);
 }

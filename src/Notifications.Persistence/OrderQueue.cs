@@ -104,6 +104,14 @@ internal sealed class OrderQueue(NpgsqlDataSource dataSource, NotificationsDbCon
             await importer.CompleteAsync(cancellationToken);
         }
 
+        if (status is OrderProcessingStatus.Completed or OrderProcessingStatus.SendConditionNotMet)
+        {
+            // Final at fan-out (no email, or none that can change): its feed entry in the same transaction.
+            await using var entry = new NpgsqlCommand(FeedSql.InsertEntryOf("$1"), connection, transaction);
+            entry.Parameters.Add(new() { Value = claim.Order.Id });
+            await entry.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

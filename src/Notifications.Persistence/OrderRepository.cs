@@ -116,17 +116,28 @@ internal sealed class OrderRepository(NotificationsDbContext db, NpgsqlDataSourc
 
     public async Task<bool> TryCancelAsync(
         Guid orderId, string creator, DateTimeOffset sendTimeAfter, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await CancelAsync(db.Orders.Where(o => o.Id == orderId && o.Creator == creator), sendTimeAfter, now, cancellationToken) == 1;
+        await CancelAsync(dataSource, "id = $4", orderId, creator, sendTimeAfter, now, cancellationToken) == 1;
 
     /// <summary>
-    /// Cancels those of <paramref name="orders"/> that are Registered and due after <paramref name="sendTimeAfter"/>, in one
-    /// statement (a processing host claiming one at the same moment wins or loses cleanly); returns how many.
+    /// Cancels the creator's orders that <paramref name="which"/> (over <c>$4</c>) selects and that are Registered and due
+    /// after <paramref name="sendTimeAfter"/>, with their feed entries, in one statement (a processing host claiming one
+    /// at the same moment wins or loses cleanly); returns how many.
     /// </summary>
-    internal static Task<int> CancelAsync(IQueryable<NotificationOrder> orders, DateTimeOffset sendTimeAfter, DateTimeOffset now, CancellationToken cancellationToken) =>
-        orders
-            .Where(o => o.ProcessingStatus == OrderProcessingStatus.Registered && o.RequestedSendTime > sendTimeAfter)
-            .ExecuteUpdateAsync(
-                set => set.SetProperty(o => o.ProcessingStatus, OrderProcessingStatus.Cancelled)
-                    .SetProperty(o => o.ProcessingStatusChanged, now),
-                cancellationToken);
+    internal static async Task<int> CancelAsync(
+        NpgsqlDataSource dataSource, string which, Guid id, string creator, DateTimeOffset sendTimeAfter, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            WITH cancelled AS (
+                UPDATE notifications.orders
+                SET processing_status = {StatusSql.Cancelled}, processing_status_changed = $1
+                WHERE {which} AND creator = $2 AND processing_status = {StatusSql.Registered} AND requested_send_time > $3
+                RETURNING id, creator, senders_reference, type, processing_status, processing_status_changed)
+            {FeedSql.InsertEntries("cancelled s")}
+            """);
+        command.Parameters.Add(new() { Value = now });
+        command.Parameters.Add(new() { Value = creator });
+        command.Parameters.Add(new() { Value = sendTimeAfter });
+        command.Parameters.Add(new() { Value = id });
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 }

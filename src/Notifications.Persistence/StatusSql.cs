@@ -33,4 +33,10 @@ public static class StatusSql
 
     /// <summary>An order whose every email is final.</summary>
     public const string Completed = "'" + nameof(OrderProcessingStatus.Completed) + "'";
+
+    /// <summary>An order whose send condition said no.</summary>
+    public const string SendConditionNotMet = "'" + nameof(OrderProcessingStatus.SendConditionNotMet) + "'";
+
+    /// <summary>An order cancelled by its creator.</summary>
+    public const string Cancelled = "'" + nameof(OrderProcessingStatus.Cancelled) + "'";
 }

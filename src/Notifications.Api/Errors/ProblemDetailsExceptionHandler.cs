@@ -40,6 +40,9 @@ public sealed class ProblemDetailsExceptionHandler(ProblemDetailsFactory problem
                     problemDetailsFactory, httpContext, StatusCodes.Status422UnprocessableEntity, "NOT-00001", "Missing contact information for recipient(s)");
                 problem.Extensions["missingContact"] = missing.MissingContact;
                 break;
+            case ShipmentNotFoundException:
+                problem = AltinnProblems.Create(problemDetailsFactory, httpContext, StatusCodes.Status404NotFound, "NOT-00003", "Shipment not found");
+                break;
             case EmailProviderUnavailableException unavailable:
                 logger.LogWarning(unavailable, "An instant email was not accepted by the provider");
                 problem = AltinnProblems.Create(

@@ -20,6 +20,7 @@ public static class JobsSetup
     {
         services.AddSingleton<QuartzWorkSignal>();
         services.AddSingleton<IWorkSignal>(sp => sp.GetRequiredService<QuartzWorkSignal>());
+        services.AddHostedService<FeedSequencer>();
 
         var options = DispatchOptions.ReadFrom(configuration);
         if (!options.Enabled)

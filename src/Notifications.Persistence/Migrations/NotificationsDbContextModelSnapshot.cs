@@ -24,6 +24,8 @@ namespace Notifications.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.HasSequence("status_feed_seq");
+
             modelBuilder.Entity("Notifications.Core.Domain.EmailNotification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -416,6 +418,49 @@ namespace Notifications.Persistence.Migrations
                         .HasName("pk_send_budgets");
 
                     b.ToTable("send_budgets", "notifications");
+                });
+
+            modelBuilder.Entity("Notifications.Persistence.Entities.StatusFeedRecord", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<DateTimeOffset>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<string>("Creator")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("creator");
+
+                    b.Property<string>("Entry")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("entry");
+
+                    b.Property<long?>("SequenceNumber")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence_number");
+
+                    b.HasKey("OrderId")
+                        .HasName("pk_status_feed");
+
+                    b.HasIndex(new[] { "Created" }, "ix_status_feed_created");
+
+                    b.HasIndex(new[] { "Created" }, "ix_status_feed_unsequenced")
+                        .HasFilter("sequence_number IS NULL");
+
+                    b.HasIndex(new[] { "Creator", "SequenceNumber" }, "ux_status_feed_creator_sequence_number")
+                        .IsUnique()
+                        .HasFilter("sequence_number IS NOT NULL");
+
+                    b.HasIndex(new[] { "SequenceNumber" }, "ux_status_feed_sequence_number")
+                        .IsUnique();
+
+                    b.ToTable("status_feed", "notifications");
                 });
 
             modelBuilder.Entity("Notifications.Core.Domain.EmailNotification", b =>
