@@ -15,6 +15,7 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<EmailDefaults>().BindConfiguration(EmailDefaults.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DispatchOptions>().BindConfiguration(DispatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Shipments.StatusFeedOptions>().BindConfiguration(Shipments.StatusFeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<OrderProcessor>();
         services.AddSingleton<NotificationsMetrics>();

@@ -29,6 +29,12 @@ internal sealed class RetentionStore(NpgsqlDataSource dataSource) : IRetentionSt
         return deleted;
     }
 
+    public Task<int> DeleteFeedEntriesOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        MaintenanceBatches.RunAsync((size, ct) => ExecuteAsync("""
+            DELETE FROM notifications.status_feed WHERE order_id IN (
+                SELECT order_id FROM notifications.status_feed WHERE created < $1 AND sequence_number IS NOT NULL LIMIT $2)
+            """, cutoff, size, ct), cancellationToken);
+
     private async Task<int> ExecuteAsync(string sql, DateTimeOffset cutoff, int size, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(sql);

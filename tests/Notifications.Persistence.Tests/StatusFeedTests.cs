@@ -113,4 +113,23 @@ public sealed class StatusFeedTests : PersistenceTestBase
         var before = await feed.ReadAsync(Creator, ascending[1].SequenceNumber, 10, false, CancellationToken.None);
         Assert.That(before.Select(e => e.SequenceNumber), Is.EqualTo(new[] { ascending[0].SequenceNumber }));
     }
+
+    [Test]
+    public async Task Retention_DeletesNumberedEntriesOlderThanTheCutoff_Only()
+    {
+        foreach (var age in new[] { 100, 10 })
+        {
+            await ExecuteAsync("""
+                INSERT INTO notifications.status_feed (order_id, creator, created, entry, sequence_number)
+                VALUES (gen_random_uuid(), 'ttd', now() - interval '1 day' * $1, '{}', nextval('notifications.status_feed_seq'))
+                """, age);
+        }
+
+        await ExecuteAsync("INSERT INTO notifications.status_feed (order_id, creator, created, entry) VALUES (gen_random_uuid(), 'ttd', now() - interval '200 days', '{}')");
+
+        var deleted = await WithStoreAsync((IRetentionStore s) => s.DeleteFeedEntriesOlderThanAsync(DateTimeOffset.UtcNow.AddDays(-90), CancellationToken.None));
+
+        Assert.That(deleted, Is.EqualTo(1));
+        Assert.That(await ScalarAsync<long>("SELECT count(*) FROM notifications.status_feed"), Is.EqualTo(2), "an unnumbered entry waits for its number first");
+    }
 }

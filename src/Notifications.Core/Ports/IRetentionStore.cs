@@ -8,4 +8,7 @@ public interface IRetentionStore
     /// Returns how many orders were deleted.
     /// </summary>
     Task<int> DeleteOrdersOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
+
+    /// <summary>Deletes, in batches, the status feed entries written before <paramref name="cutoff"/>; returns how many.</summary>
+    Task<int> DeleteFeedEntriesOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 }

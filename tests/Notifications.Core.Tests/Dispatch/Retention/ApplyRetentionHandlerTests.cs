@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Moq;
 using Notifications.Core.Dispatch.Retention;
 using Notifications.Core.Ports;
+using Notifications.Core.Shipments;
 
 namespace Notifications.Core.Tests.Dispatch.Retention;
 
@@ -12,9 +13,20 @@ public sealed class ApplyRetentionHandlerTests
     private readonly FixedTimeProvider _clock = new();
     private readonly Mock<IRetentionStore> _store = new();
 
-    private Task<int> HandleAsync(int days) =>
-        new ApplyRetentionHandler(_store.Object, Options.Create(new RetentionOptions { Days = days }), _clock, NullLogger<ApplyRetentionHandler>.Instance)
+    private Task<int> HandleAsync(int days, int feedDays = 0) =>
+        new ApplyRetentionHandler(
+                _store.Object, Options.Create(new RetentionOptions { Days = days }), Options.Create(new StatusFeedOptions { RetentionDays = feedDays }),
+                _clock, NullLogger<ApplyRetentionHandler>.Instance)
             .Handle(new ApplyRetentionCommand(), CancellationToken.None).AsTask();
+
+    [Test]
+    public async Task Handle_WithFeedDays90_DeletesFeedEntriesOlderThanNinetyDays()
+    {
+        await HandleAsync(0, feedDays: 90);
+
+        _store.Verify(s => s.DeleteFeedEntriesOlderThanAsync(new DateTimeOffset(2030, 3, 17, 12, 0, 0, TimeSpan.Zero), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.That(new StatusFeedOptions().RetentionDays, Is.EqualTo(90));
+    }
 
     [Test]
     public async Task Handle_WithDays30_DeletesOrdersOlderThanThirtyDaysBeforeNow()
