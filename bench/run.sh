@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks of the Notifications service, each side by side with a baseline or a target (see bench/README.md).
 #
-#   ./bench/run.sh [intake|future|fanout|dispatch|latency|instant|all] [--smoke]
+#   ./bench/run.sh [intake|future|fanout|dispatch|latency|instant|feed|all] [--smoke]
 #
 # Builds in Release, starts its own PostgreSQL in a temporary directory, the service (and the baseline and the fake
 # ACS where a scenario needs them) on 127.0.0.1, runs bounded load, prints one `bench: <scenario> key=value ...` line
@@ -19,7 +19,7 @@ source "$REPO/scripts/lib/postgres.sh"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 MSBUILDDISABLENODEREUSE=1
 export HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
 
-usage() { echo "usage: ./bench/run.sh [intake|future|fanout|dispatch|latency|instant|all] [--smoke]" >&2; exit 2; }
+usage() { echo "usage: ./bench/run.sh [intake|future|fanout|dispatch|latency|instant|feed|all] [--smoke]" >&2; exit 2; }
 log() { printf '[bench] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
@@ -27,7 +27,7 @@ SCENARIO=all
 SMOKE=""
 for arg in "$@"; do
     case "$arg" in
-        intake | future | fanout | dispatch | latency | instant | all) SCENARIO="$arg" ;;
+        intake | future | fanout | dispatch | latency | instant | feed | all) SCENARIO="$arg" ;;
         --smoke) SMOKE=1 ;;
         *) usage ;;
     esac
@@ -39,12 +39,14 @@ if [[ -n "$SMOKE" ]]; then
     DISPATCH_EMAILS=500 DISPATCH_WARMUP=50
     LATENCY_ORDERS=20 LATENCY_RATE=10 LATENCY_WARMUP=3
     INSTANT_WARMUP=1 INSTANT_SECONDS=2 INSTANT_CONNECTIONS=8
+    FEED_ENTRIES=2000
 else
     INTAKE_WARMUP=15 INTAKE_SECONDS=20 INTAKE_CONNECTIONS=32
     FANOUT_EMAILS=100000 FANOUT_NINS=20000 FANOUT_LEAD=8
     DISPATCH_EMAILS=20000 DISPATCH_WARMUP=1000
     LATENCY_ORDERS=200 LATENCY_RATE=10 LATENCY_WARMUP=10
     INSTANT_WARMUP=15 INSTANT_SECONDS=20 INSTANT_CONNECTIONS=32
+    FEED_ENTRIES=100000
 fi
 SEND_CONCURRENCY="${BENCH_SEND_CONCURRENCY:-64}"
 EMAIL_BATCH="${BENCH_EMAIL_BATCH:-512}"
@@ -455,9 +457,48 @@ scenario_instant() {
         "stored=$stored" "accepted_by_fake=$accepted" "created=$created"
 }
 
+# --- feed ----------------------------------------------------------------------------------
+scenario_feed() {
+    log "feed: $FEED_ENTRIES final shipments in the feed, read with the cursor in pages of 500"
+    start_service feed bench_feed Dispatch__Enabled=false
+    # Entries as the completing statements write them (unnumbered); the service's sequencer numbers them.
+    psql_q bench_feed -c "
+        INSERT INTO notifications.status_feed (order_id, creator, created, entry)
+        SELECT gen_random_uuid(), 'ttd', now() - interval '1 millisecond' * ($FEED_ENTRIES - i), json_build_object(
+            'shipmentId', gen_random_uuid(), 'sendersReference', 'bench-' || i, 'shipmentType', 'Notification',
+            'status', 'Order_Completed', 'lastUpdate', now(),
+            'recipients', json_build_array(json_build_object('destination', 'r' || i || '@example.com',
+                                                             'status', 'Email_Succeeded', 'lastUpdate', now())))
+        FROM generate_series(1, $FEED_ENTRIES) AS i"
+    numbered() { [[ "$(psql_q bench_feed -c "SELECT count(*) FROM notifications.status_feed WHERE sequence_number IS NULL")" == 0 ]]; }
+    wait_until 120 "the sequencer to number $FEED_ENTRIES entries" numbered
+
+    local url="$SERVICE_URL/notifications/api/v1/future/shipment/feed" result
+    # A warm-up read of the first pages, then every entry from the start.
+    tools feed-read --url "$url" --token "$TOKEN" --entries $((FEED_ENTRIES < 5000 ? FEED_ENTRIES : 5000)) >/dev/null
+    result="$(tools feed-read --url "$url" --token "$TOKEN" --entries "$FEED_ENTRIES")" || die "reading the feed failed"
+    log "feed read: $result"
+
+    # Written → readable: one more entry, then the newest entry is polled until it is that one.
+    local id visible_ms start_visible
+    id="$(psql_q bench_feed -c "
+        INSERT INTO notifications.status_feed (order_id, creator, created, entry)
+        VALUES (gen_random_uuid(), 'ttd', now(), json_build_object('shipmentId', gen_random_uuid(), 'shipmentType', 'Notification',
+                'status', 'Order_Completed', 'lastUpdate', now(), 'recipients', '[]'::json))
+        RETURNING entry->>'shipmentId'")"
+    start_visible=$(date +%s%N)
+    visible() { curl -s -H "Authorization: Bearer $TOKEN" "$url?orderBy=desc&pageSize=1" | grep -q "$id"; }
+    wait_until 10 "the new entry to be readable" visible
+    visible_ms=$((($(date +%s%N) - start_visible) / 1000000))
+    stop_pid "$SERVICE_PID"
+
+    report feed "entries_per_s=$(value_of "$result" per_s)" "p99_page_ms=$(value_of "$result" p99_page_ms)" \
+        "pages=$(value_of "$result" pages)" "entries=$(value_of "$result" entries)" "visible_ms=$visible_ms"
+}
+
 # --- run -----------------------------------------------------------------------------------
 case "$SCENARIO" in
-    all) for s in intake future fanout dispatch latency instant; do "scenario_$s"; done ;;
+    all) for s in intake future fanout dispatch latency instant feed; do "scenario_$s"; done ;;
     *) "scenario_$SCENARIO" ;;
 esac
 
@@ -473,6 +514,7 @@ target_check() { # SCENARIO LINE → "met" / "MISSED (…)"
         if (s == "latency")  { ok = v["p50_ms"] <= 250 && v["p99_ms"] <= 1000; t = "p50 <= 250 ms, p99 <= 1000 ms" }
         if (s == "future")   { ok = v["ratio"] >= 0.4; t = "ratio >= 0.4" }
         if (s == "instant")  { ok = v["p50_ms"] <= 40 && v["emails_per_s"] >= 500; t = "p50 <= 40 ms, >= 500 emails/s" }
+        if (s == "feed")     { ok = v["entries_per_s"] >= 20000 && v["p99_page_ms"] <= 100 && v["visible_ms"] <= 1000; t = ">= 20,000 entries/s, p99 page <= 100 ms, readable <= 1 s" }
         printf "%s (%s)", ok ? "met" : "MISSED", t }'
 }
 {

@@ -8,6 +8,7 @@ return command switch
     "fake-acs" => await FakeAcsCommand.RunAsync(options),
     "send-loop" => await SendLoopCommand.RunAsync(options),
     "post-orders" => await PostOrdersCommand.RunAsync(options),
+    "feed-read" => await FeedReadCommand.RunAsync(options),
     "gen-registry" => Generators.Registry(options),
     "gen-order" => Generators.Order(options),
     _ => Usage(),
@@ -19,6 +20,7 @@ static int Usage()
         usage: bench-tools fake-acs --key BASE64 [--latency-ms 20] [--throttle]
                bench-tools send-loop --endpoint URL --key BASE64 --count N --concurrency C
                bench-tools post-orders --url URL --token JWT --count N --rate PER_S --out FILE
+               bench-tools feed-read --url URL --token JWT --entries N
                bench-tools gen-registry --persons N --out FILE
                bench-tools gen-order (--emails N | --nins N) --send-time ISO8601 --out FILE
         """);
