@@ -45,24 +45,20 @@ public sealed class WebhooksMultiHostTests : WebhookTestBase
     {
         var otherPickup = Path.Combine(Path.GetTempPath(), $"notifications-pickup-b-{Guid.NewGuid():N}");
         var settings = WebhookSettings(otherPickup);
-        // Small claims, so the subscription passes between the hosts many times.
-        settings["Webhooks:EntriesPerClaim"] = "2";
+        // One entry per claim, so the subscription passes between the hosts many times: a run ends within milliseconds,
+        // and the next claim goes to whichever host's one-second poll comes first.
+        settings["Webhooks:EntriesPerClaim"] = "1";
         await using var other = new NotificationsApiFactory(settings);
         other.StartServer();
         await StopHostAsync();
         var ours = WebhookSettings(PickupDirectory);
-        ours["Webhooks:EntriesPerClaim"] = "2";
+        ours["Webhooks:EntriesPerClaim"] = "1";
         await using var host = new NotificationsApiFactory(ours);
         host.StartServer();
         using var client = host.CreateClient();
         try
         {
             await using var receiver = await WebhookReceiver.StartAsync();
-            receiver.Answer = async (_, aborted) =>
-            {
-                await Task.Delay(100, aborted);
-                return 200;
-            };
             var subscription = await SubscribeAsync(receiver.Address, client: client);
             var feed = await CompleteOrdersWithAsync(client, 20);
 
