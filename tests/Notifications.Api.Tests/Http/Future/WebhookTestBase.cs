@@ -77,6 +77,17 @@ public abstract class WebhookTestBase : PipelineTestBase
     protected static Task RetryNowAsync(Guid subscription) =>
         ExecuteAsync("UPDATE notifications.webhook_subscriptions SET next_attempt_at = now() WHERE id = $1", subscription);
 
+    /// <summary>
+    /// Waits for the cursor to reach <paramref name="sequenceNumber"/> with the failure count reset: the receiver records a
+    /// POST before its answer reaches the sender, which moves the cursor only then.
+    /// </summary>
+    protected static async Task WaitForCursorAsync(long sequenceNumber) =>
+        await WaitUntilAsync(
+            async () => await ScalarAsync<bool>(
+                "SELECT delivered_seq = $1 AND attempts = 0 AND failing_since IS NULL FROM notifications.webhook_subscriptions", sequenceNumber),
+            10,
+            () => $"the cursor did not reach {sequenceNumber}");
+
     protected static async Task WaitForFailedAttemptAsync(Guid subscription, int attempts = 1) =>
         await WaitUntilAsync(
             async () => await ScalarAsync<int>("SELECT attempts FROM notifications.webhook_subscriptions WHERE id = $1", subscription) >= attempts,

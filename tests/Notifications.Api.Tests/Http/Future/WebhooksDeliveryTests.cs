@@ -17,9 +17,7 @@ public sealed class WebhooksDeliveryTests : WebhookTestBase
 
         await AssertDeliveredAsync(receiver, feed, secret);
         Assert.That(receiver.Received, Has.Count.EqualTo(5), "nothing delivered twice");
-        var id = await ScalarAsync<Guid>("SELECT id FROM notifications.webhook_subscriptions");
-        Assert.That(await ScalarAsync<long>("SELECT delivered_seq FROM notifications.webhook_subscriptions WHERE id = $1", id),
-            Is.EqualTo(feed[^1]!["sequenceNumber"]!.GetValue<long>()), "the cursor is at the last entry");
+        await WaitForCursorAsync(feed[^1]!["sequenceNumber"]!.GetValue<long>());
     }
 
     [Test]
@@ -55,7 +53,7 @@ public sealed class WebhooksDeliveryTests : WebhookTestBase
 
         await AssertDeliveredAsync(receiver, feed, subscription["secret"]!.GetValue<string>());
         Assert.That(receiver.Received.Select(r => r.Id).First(), Is.EqualTo(receiver.Accepted[0].Id), "the failed entry came again first");
-        Assert.That(await ScalarAsync<int>("SELECT attempts FROM notifications.webhook_subscriptions WHERE id = $1", id), Is.Zero);
+        await WaitForCursorAsync(feed[^1]!["sequenceNumber"]!.GetValue<long>());
     }
 
     [Test]
@@ -145,8 +143,32 @@ public sealed class WebhooksDeliveryTests : WebhookTestBase
 
         await AssertDeliveredAsync(receiver, [feed[1]!.DeepClone()], subscription["secret"]!.GetValue<string>());
         Assert.That(receiver.Received.Select(r => r.Status), Is.EqualTo(new[] { 500, 500, 200 }));
-        Assert.That(await ScalarAsync<long>("SELECT delivered_seq FROM notifications.webhook_subscriptions WHERE id = $1", id),
-            Is.EqualTo(feed[1]!["sequenceNumber"]!.GetValue<long>()));
+        await WaitForCursorAsync(feed[1]!["sequenceNumber"]!.GetValue<long>());
+    }
+
+    [Test]
+    public async Task Metrics_CountFailedDeliveries_AndShowEachSubscriptionsLag()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Answer = (_, _) => Task.FromResult(500);
+        var id = (await SubscribeAsync(receiver.Address))["id"]!.GetValue<Guid>();
+        await CompleteOrdersAsync(2);
+        await WaitForFailedAttemptAsync(id);
+
+        var text = "";
+        await WaitUntilAsync(
+            async () =>
+            {
+                text = await Client.GetStringAsync("/metrics");
+                return text.Split('\n').Any(line =>
+                    line.StartsWith("notifications_webhook_lag{", StringComparison.Ordinal) && line.Contains($"subscription=\"{id}\"", StringComparison.Ordinal)
+                    && line.EndsWith(" 2", StringComparison.Ordinal));
+            },
+            30,
+            () => text);
+        Assert.That(text, Does.Contain("# TYPE notifications_webhook_deliveries_total counter"));
+        Assert.That(text, Does.Contain("notifications_webhook_deliveries_total{otel_scope_name=\"Notifications\",outcome=\"failed\"}"));
+        Assert.That(text, Does.Contain("notifications_webhook_deliveries_total{otel_scope_name=\"Notifications\",outcome=\"given_up\"}"), "every outcome exists from the start");
     }
 
     private static int FreePort()
