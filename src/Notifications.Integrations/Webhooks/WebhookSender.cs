@@ -46,5 +46,10 @@ public sealed class WebhookSender(HttpClient http, IOptions<WebhookOptions> opti
                 ? refusal.Message
                 : $"{nameof(HttpRequestException)} ({e.HttpRequestError}) for {uri.IdnHost}");
         }
+        catch (IOException e)
+        {
+            // A connection dropped mid-exchange: this subscriber's failure, never a reason to stop the others' runs.
+            return WebhookSendResult.Failed($"{e.GetType().Name} for {uri.IdnHost}");
+        }
     }
 }
