@@ -8,6 +8,7 @@ using Notifications.Api.Errors;
 using Notifications.Api.Health;
 using Notifications.Api.Metrics;
 using Notifications.Api.OpenApi;
+using Notifications.Core.Ports;
 
 namespace Notifications.Api;
 
@@ -38,6 +39,7 @@ public static class DependencyInjection
         services.AddTokenAuthentication(configuration, environment);
         services.AddHealthProbes(configuration);
         services.AddPrometheusMetrics();
+        services.AddSingleton<IWebhookBodyWriter, WebhookBodyWriter>();
         return services;
     }
 

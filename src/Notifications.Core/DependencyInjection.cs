@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Notifications.Core.Dispatch;
 using Notifications.Core.Dispatch.ProcessDueOrders;
 using Notifications.Core.Dispatch.Retention;
+using Notifications.Core.Webhooks;
+using Notifications.Core.Webhooks.Deliver;
 
 namespace Notifications.Core;
 
@@ -17,7 +19,9 @@ public static class DependencyInjection
         services.AddOptions<DispatchOptions>().BindConfiguration(DispatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Shipments.StatusFeedOptions>().BindConfiguration(Shipments.StatusFeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<OrderProcessor>();
+        services.AddScoped<SubscriptionDelivery>();
         services.AddSingleton<NotificationsMetrics>();
         return services;
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Notifications.Integrations.ContactRegistry;
 using Notifications.Integrations.Email;
 using Notifications.Integrations.SendCondition;
+using Notifications.Integrations.Webhooks;
 
 namespace Notifications.Integrations;
 
@@ -28,6 +29,7 @@ public static class DependencyInjection
         }
 
         services.AddSendCondition();
+        services.AddWebhooks();
         services.AddEmailProvider(configuration);
         return services;
     }

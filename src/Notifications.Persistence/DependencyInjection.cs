@@ -27,6 +27,10 @@ public static class DependencyInjection
         services.AddScoped<IMaintenanceStore, MaintenanceStore>();
         services.AddScoped<IRetentionStore, RetentionStore>();
         services.AddSingleton<IBacklogReader, BacklogReader>();
+        services.AddSingleton<IWebhookSubscriptions, WebhookSubscriptionStore>();
+        services.AddSingleton<WebhookQueue>();
+        services.AddSingleton<IWebhookQueue>(sp => sp.GetRequiredService<WebhookQueue>());
+        services.AddSingleton<IWebhookLagReader>(sp => sp.GetRequiredService<WebhookQueue>());
         // Registered here, before the jobs' hosted services, so its first attempt runs before the scheduler starts.
         services.AddSingleton<DatabaseReadiness>();
         services.AddHostedService<DatabaseMigrator>();

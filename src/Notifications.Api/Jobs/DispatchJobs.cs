@@ -21,5 +21,6 @@ public static class DispatchJobKeys
     public static readonly JobKey RecoverStaleClaims = new("recover-stale-claims", "dispatch");
     public static readonly JobKey ExpireNotifications = new("expire-notifications", "dispatch");
     public static readonly JobKey PollSendStatus = new("poll-send-status", "dispatch");
+    public static readonly JobKey DeliverWebhooks = new("deliver-webhooks", "dispatch");
     public static readonly JobKey ApplyRetention = new("apply-retention", "maintenance");
 }

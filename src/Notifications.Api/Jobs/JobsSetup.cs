@@ -5,6 +5,7 @@ using Notifications.Core.Dispatch.ProcessDueOrders;
 using Notifications.Core.Dispatch.Retention;
 using Notifications.Core.Dispatch.SendEmails;
 using Notifications.Core.Ports;
+using Notifications.Core.Webhooks.Deliver;
 using Notifications.Integrations.Email;
 using Quartz;
 
@@ -12,6 +13,9 @@ namespace Notifications.Api.Jobs;
 
 public static class JobsSetup
 {
+    /// <summary>Webhook deliveries start within about a second of an entry being numbered (docs/webhooks.md).</summary>
+    public const int WebhookPollIntervalSeconds = 1;
+
     /// <summary>
     /// The dispatch jobs, each with a fallback poll; <see cref="QuartzWorkSignal"/> starts them sooner when work arrives.
     /// With <c>Dispatch:Enabled=false</c> the host only takes requests (and still wakes the other hosts).
@@ -42,6 +46,7 @@ public static class JobsSetup
             AddPolledJob<SendEmailsCommand>(quartz, DispatchJobKeys.SendEmails, options.PollIntervalSeconds);
             AddPolledJob<RecoverStaleClaimsCommand>(quartz, DispatchJobKeys.RecoverStaleClaims, options.RecoverIntervalSeconds);
             AddPolledJob<ExpireNotificationsCommand>(quartz, DispatchJobKeys.ExpireNotifications, options.ExpireIntervalSeconds);
+            AddPolledJob<DeliverWebhooksCommand>(quartz, DispatchJobKeys.DeliverWebhooks, WebhookPollIntervalSeconds);
             AddPolledJob<ApplyRetentionCommand>(quartz, DispatchJobKeys.ApplyRetention, (int)RetentionOptions.SweepInterval.TotalSeconds);
             if (EmailOptions.ConfiguredProvider(configuration) == EmailProviderKind.AzureCommunicationServices)
             {

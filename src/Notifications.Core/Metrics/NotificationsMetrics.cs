@@ -21,13 +21,17 @@ public sealed class NotificationsMetrics
     private readonly Counter<long> _emailsFinal;
     private readonly Histogram<double> _sendDelay;
     private readonly Counter<long> _providerErrors;
+    private readonly Counter<long> _webhookDeliveries;
     private readonly IBacklogReader? _backlogReader;
+    private readonly IWebhookLagReader? _lagReader;
     private readonly TimeProvider _clock;
     private readonly Lock _backlogLock = new();
     private (EmailBacklog Value, DateTimeOffset ReadAt)? _backlog;
+    private (IReadOnlyList<(Guid Subscription, string Creator, long Lag)> Value, DateTimeOffset ReadAt)? _lag;
 
-    public NotificationsMetrics(IMeterFactory meters, TimeProvider clock, IBacklogReader? backlogReader = null)
+    public NotificationsMetrics(IMeterFactory meters, TimeProvider clock, IBacklogReader? backlogReader = null, IWebhookLagReader? lagReader = null)
     {
+        _lagReader = lagReader;
         _clock = clock;
         _backlogReader = backlogReader;
         var meter = meters.Create(MeterName);
@@ -42,6 +46,15 @@ public sealed class NotificationsMetrics
             _providerErrors.Add(0, new KeyValuePair<string, object?>("kind", kind));
         }
 
+        _webhookDeliveries = meter.CreateCounter<long>(
+            "notifications.webhook.deliveries", "{delivery}", "Webhook POST attempts by outcome: delivered, failed (retried later), given_up.");
+        foreach (var outcome in Enum.GetValues<WebhookOutcome>())
+        {
+            _webhookDeliveries.Add(0, new KeyValuePair<string, object?>("outcome", OutcomeName(outcome)));
+        }
+
+        meter.CreateObservableGauge(
+            "notifications.webhook.lag", ObserveWebhookLag, "{entry}", "Status feed entries not yet delivered, by subscription and creator.");
         meter.CreateObservableGauge("notifications.emails.backlog", ObserveBacklog, "{email}", "Emails not yet final, by status: New (waiting) and Sending (with the provider).");
     }
 
@@ -85,6 +98,47 @@ public sealed class NotificationsMetrics
         }
     }
 
+    public void WebhookDelivery(WebhookOutcome outcome) =>
+        _webhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", OutcomeName(outcome)));
+
+    private static string OutcomeName(WebhookOutcome outcome) => outcome switch
+    {
+        WebhookOutcome.Delivered => "delivered",
+        WebhookOutcome.Failed => "failed",
+        _ => "given_up",
+    };
+
+    private IEnumerable<Measurement<long>> ObserveWebhookLag()
+    {
+        if (_lagReader is null)
+        {
+            return [];
+        }
+
+        lock (_backlogLock)
+        {
+            var now = _clock.GetUtcNow();
+            if (_lag is not { } cached || now - cached.ReadAt >= BacklogCacheTime)
+            {
+                try
+                {
+                    _lag = (_lagReader.ReadLag(), now);
+                }
+                catch (Exception) when (_lag is not null)
+                {
+                    // As for the backlog: the last known lag while the database is away.
+                }
+                catch (Exception)
+                {
+                    return [];
+                }
+            }
+
+            return _lag!.Value.Value.Select(l => new Measurement<long>(
+                l.Lag, new KeyValuePair<string, object?>("subscription", l.Subscription.ToString()), new KeyValuePair<string, object?>("creator", l.Creator))).ToList();
+        }
+    }
+
     private void ProviderError(string kind) => _providerErrors.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
     private IEnumerable<Measurement<long>> ObserveBacklog()
@@ -123,4 +177,12 @@ public sealed class NotificationsMetrics
             new Measurement<long>(backlog.Sending, new KeyValuePair<string, object?>("status", nameof(EmailNotificationStatus.Sending))),
         ];
     }
+}
+
+/// <summary>What became of one webhook POST (<c>notifications.webhook.deliveries</c>' outcome tag).</summary>
+public enum WebhookOutcome
+{
+    Delivered,
+    Failed,
+    GivenUp,
 }

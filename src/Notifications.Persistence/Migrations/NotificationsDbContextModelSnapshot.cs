@@ -463,6 +463,71 @@ namespace Notifications.Persistence.Migrations
                     b.ToTable("status_feed", "notifications");
                 });
 
+            modelBuilder.Entity("Notifications.Persistence.Entities.WebhookSubscriptionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claim_token");
+
+                    b.Property<DateTimeOffset>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<string>("Creator")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("creator");
+
+                    b.Property<long>("DeliveredSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("delivered_seq");
+
+                    b.Property<DateTimeOffset?>("FailingSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failing_since");
+
+                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("secret");
+
+                    b.Property<long>("StartAfterSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("start_after_seq");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_subscriptions");
+
+                    b.HasIndex(new[] { "Creator" }, "ix_webhook_subscriptions_creator");
+
+                    b.HasIndex(new[] { "NextAttemptAt" }, "ix_webhook_subscriptions_next_attempt_at");
+
+                    b.ToTable("webhook_subscriptions", "notifications");
+                });
+
             modelBuilder.Entity("Notifications.Core.Domain.EmailNotification", b =>
                 {
                     b.HasOne("Notifications.Core.Domain.NotificationOrder", null)
