@@ -101,6 +101,35 @@ public sealed class GeneratedClientTests : PipelineTestBase
     }
 
     [Test]
+    public async Task Client_ReadsAShipmentAndFollowsTheFeed_AndManagesWebhooks()
+    {
+        using var http = new HttpClient(new NotificationsTokenHandler(bearerToken: _ => ValueTask.FromResult<string?>(TestTokens.Bearer())) { InnerHandler = new SocketsHttpHandler() })
+        {
+            BaseAddress = Client.BaseAddress,
+        };
+        var client = new NotificationsApiClient(http);
+        var accepted = await client.PostEmailOrderAsync(null, new EmailNotificationOrderRequestExt
+        {
+            Subject = "Hello", Body = "A message.", SendersReference = "client-feed", Recipients = [new RecipientExt { EmailAddress = "feed@example.com" }],
+        });
+        await WaitForOrderStatusAsync(accepted.OrderId, "Completed");
+
+        var shipment = await client.GetShipmentAsync(accepted.OrderId.ToString());
+        Assert.That(shipment.Status, Is.EqualTo("Order_Completed"));
+        Assert.That(shipment.Recipients.Single().Destination, Is.EqualTo("feed@example.com"));
+        ICollection<FeedEntryExt> feed = [];
+        await WaitUntilAsync(async () => (feed = await client.GetShipmentFeedAsync(0, 500, "asc")).Count == 1, 10);
+        Assert.That(feed.Single().ShipmentId, Is.EqualTo(accepted.OrderId));
+        Assert.That(await client.GetShipmentFeedAsync(feed.Single().SequenceNumber, null, null), Is.Empty);
+
+        var webhook = await client.PostWebhookAsync(new WebhookRequestExt { Url = "http://127.0.0.1:9/hooks" });
+        Assert.That(webhook.Secret, Does.StartWith("whsec_"));
+        Assert.That((await client.GetWebhooksAsync()).Select(w => w.Id), Is.EqualTo(new[] { webhook.Id }));
+        await client.DeleteWebhookAsync(webhook.Id);
+        Assert.That(await client.GetWebhooksAsync(), Is.Empty);
+    }
+
+    [Test]
     public async Task ClientRegisteredInDi_WithPlatformAccessToken_PlacesAndReadsAnOrder()
     {
         var services = new ServiceCollection();
