@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks of the Notifications service, each side by side with a baseline or a target (see bench/README.md).
 #
-#   ./bench/run.sh [intake|future|fanout|dispatch|latency|instant|feed|all] [--smoke]
+#   ./bench/run.sh [intake|future|fanout|dispatch|latency|instant|feed|webhooks|all] [--smoke]
 #
 # Builds in Release, starts its own PostgreSQL in a temporary directory, the service (and the baseline and the fake
 # ACS where a scenario needs them) on 127.0.0.1, runs bounded load, prints one `bench: <scenario> key=value ...` line
@@ -19,7 +19,7 @@ source "$REPO/scripts/lib/postgres.sh"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 MSBUILDDISABLENODEREUSE=1
 export HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
 
-usage() { echo "usage: ./bench/run.sh [intake|future|fanout|dispatch|latency|instant|feed|all] [--smoke]" >&2; exit 2; }
+usage() { echo "usage: ./bench/run.sh [intake|future|fanout|dispatch|latency|instant|feed|webhooks|all] [--smoke]" >&2; exit 2; }
 log() { printf '[bench] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
@@ -27,7 +27,7 @@ SCENARIO=all
 SMOKE=""
 for arg in "$@"; do
     case "$arg" in
-        intake | future | fanout | dispatch | latency | instant | feed | all) SCENARIO="$arg" ;;
+        intake | future | fanout | dispatch | latency | instant | feed | webhooks | all) SCENARIO="$arg" ;;
         --smoke) SMOKE=1 ;;
         *) usage ;;
     esac
@@ -40,6 +40,7 @@ if [[ -n "$SMOKE" ]]; then
     LATENCY_ORDERS=20 LATENCY_RATE=10 LATENCY_WARMUP=3
     INSTANT_WARMUP=1 INSTANT_SECONDS=2 INSTANT_CONNECTIONS=8
     FEED_ENTRIES=2000
+    WEBHOOK_ENTRIES=500 WEBHOOK_RATE=200
 else
     INTAKE_WARMUP=15 INTAKE_SECONDS=20 INTAKE_CONNECTIONS=32
     FANOUT_EMAILS=100000 FANOUT_NINS=20000 FANOUT_LEAD=8
@@ -47,6 +48,7 @@ else
     LATENCY_ORDERS=200 LATENCY_RATE=10 LATENCY_WARMUP=10
     INSTANT_WARMUP=15 INSTANT_SECONDS=20 INSTANT_CONNECTIONS=32
     FEED_ENTRIES=100000
+    WEBHOOK_ENTRIES=10000 WEBHOOK_RATE=600
 fi
 SEND_CONCURRENCY="${BENCH_SEND_CONCURRENCY:-64}"
 EMAIL_BATCH="${BENCH_EMAIL_BATCH:-512}"
@@ -496,9 +498,49 @@ scenario_feed() {
         "pages=$(value_of "$result" pages)" "entries=$(value_of "$result" entries)" "visible_ms=$visible_ms"
 }
 
+# --- webhooks ------------------------------------------------------------------------------
+scenario_webhooks() {
+    log "webhooks: $WEBHOOK_ENTRIES shipments becoming final at $WEBHOOK_RATE/s, pushed to one subscriber answering 204"
+    dotnet "$TOOLS_DLL" webhook-sink >"$TMP_DIR/sink.out" 2>"$TMP_DIR/sink.log" &
+    local sink_pid=$!
+    PIDS+=("$sink_pid")
+    sink_ready() { alive "$sink_pid" "the webhook sink" "$TMP_DIR/sink.log"; grep -qs "^url=" "$TMP_DIR/sink.out"; }
+    wait_until 30 "the webhook sink to start" sink_ready
+    local sink_url
+    sink_url="$(sed -n 's/^url=//p' "$TMP_DIR/sink.out")"
+    sink_stat() { curl -s "${sink_url%/hooks}/stats" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+
+    start_service webhooks bench_webhooks
+    curl -s -f -X POST "$SERVICE_URL/notifications/api/v1/future/webhooks" -H "Authorization: Bearer $TOKEN" \
+        -H 'Content-Type: application/json' -d "{\"url\": \"$sink_url\"}" >/dev/null || die "subscribing failed"
+    tools feed-write --connection "$(connection bench_webhooks)" --count "$WEBHOOK_ENTRIES" --rate "$WEBHOOK_RATE"
+    all_delivered() { alive "$SERVICE_PID" "the service" "$TMP_DIR/webhooks.log"; [[ "$(sink_stat distinct)" == "$WEBHOOK_ENTRIES" ]]; }
+    wait_until 300 "every entry to be delivered" all_delivered
+    curl -s "${sink_url%/hooks}/arrivals" >"$TMP_DIR/arrivals.csv"
+    local deliveries stats
+    deliveries="$(sink_stat deliveries)"
+    # Written (the entry's created, the database clock) → arrival at the sink, per entry; the rate over the whole run.
+    stats="$(psql_q bench_webhooks -F ' ' <<SQL
+CREATE TEMP TABLE arrivals (seq bigint, arrived_ms bigint);
+\copy arrivals FROM '$TMP_DIR/arrivals.csv' CSV
+WITH first AS (SELECT seq, min(arrived_ms) AS arrived_ms FROM arrivals GROUP BY seq),
+l AS (SELECT a.arrived_ms - extract(epoch FROM f.created) * 1000 AS ms, a.arrived_ms
+      FROM first a JOIN notifications.status_feed f ON f.sequence_number = a.seq)
+SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 1),
+       round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 1),
+       round(count(*) / greatest((max(arrived_ms) - min(arrived_ms)) / 1000.0, 0.001), 0), count(*) FROM l;
+SQL
+)"
+    stop_pid "$SERVICE_PID"
+    stop_pid "$sink_pid"
+    local p50 p99 rate n
+    read -r p50 p99 rate n <<<"$stats"
+    report webhooks "deliveries_per_s=$rate" "p50_ms=$p50" "p99_ms=$p99" "entries=$n" "deliveries=$deliveries" "offered_per_s=$WEBHOOK_RATE"
+}
+
 # --- run -----------------------------------------------------------------------------------
 case "$SCENARIO" in
-    all) for s in intake future fanout dispatch latency instant feed; do "scenario_$s"; done ;;
+    all) for s in intake future fanout dispatch latency instant feed webhooks; do "scenario_$s"; done ;;
     *) "scenario_$SCENARIO" ;;
 esac
 
@@ -514,6 +556,7 @@ target_check() { # SCENARIO LINE → "met" / "MISSED (…)"
         if (s == "latency")  { ok = v["p50_ms"] <= 250 && v["p99_ms"] <= 1000; t = "p50 <= 250 ms, p99 <= 1000 ms" }
         if (s == "future")   { ok = v["ratio"] >= 0.4; t = "ratio >= 0.4" }
         if (s == "instant")  { ok = v["p50_ms"] <= 40 && v["emails_per_s"] >= 500; t = "p50 <= 40 ms, >= 500 emails/s" }
+        if (s == "webhooks") { ok = v["deliveries_per_s"] >= 500 && v["p99_ms"] <= 2000; t = ">= 500 deliveries/s, written -> delivered p99 <= 2 s" }
         if (s == "feed")     { ok = v["entries_per_s"] >= 20000 && v["p99_page_ms"] <= 100 && v["visible_ms"] <= 1000; t = ">= 20,000 entries/s, p99 page <= 100 ms, readable <= 1 s" }
         printf "%s (%s)", ok ? "met" : "MISSED", t }'
 }

@@ -9,6 +9,8 @@ return command switch
     "send-loop" => await SendLoopCommand.RunAsync(options),
     "post-orders" => await PostOrdersCommand.RunAsync(options),
     "feed-read" => await FeedReadCommand.RunAsync(options),
+    "feed-write" => await FeedWriteCommand.RunAsync(options),
+    "webhook-sink" => await WebhookSinkCommand.RunAsync(options),
     "gen-registry" => Generators.Registry(options),
     "gen-order" => Generators.Order(options),
     _ => Usage(),
@@ -21,6 +23,8 @@ static int Usage()
                bench-tools send-loop --endpoint URL --key BASE64 --count N --concurrency C
                bench-tools post-orders --url URL --token JWT --count N --rate PER_S --out FILE
                bench-tools feed-read --url URL --token JWT --entries N
+               bench-tools feed-write --connection CONNECTION --count N --rate PER_S
+               bench-tools webhook-sink
                bench-tools gen-registry --persons N --out FILE
                bench-tools gen-order (--emails N | --nins N) --send-time ISO8601 --out FILE
         """);

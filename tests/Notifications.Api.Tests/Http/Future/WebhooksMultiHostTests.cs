@@ -45,8 +45,8 @@ public sealed class WebhooksMultiHostTests : WebhookTestBase
     {
         var otherPickup = Path.Combine(Path.GetTempPath(), $"notifications-pickup-b-{Guid.NewGuid():N}");
         var settings = WebhookSettings(otherPickup);
-        // One entry per claim, so the subscription passes between the hosts many times: a run ends within milliseconds,
-        // and the next claim goes to whichever host's one-second poll comes first.
+        // One entry per claim, so the subscription is claimed over and over, by whichever host's poll comes first (a run
+        // keeps its claim going while there is more to deliver, so one host may well deliver all of it).
         settings["Webhooks:EntriesPerClaim"] = "1";
         await using var other = new NotificationsApiFactory(settings);
         other.StartServer();
@@ -64,9 +64,8 @@ public sealed class WebhooksMultiHostTests : WebhookTestBase
 
             await AssertDeliveredAsync(receiver, feed, subscription["secret"]!.GetValue<string>(), 120);
             Assert.That(receiver.Received, Has.Count.EqualTo(20), "no entry delivered twice");
-            var connections = receiver.Received.Select(r => r.RemotePort).Distinct().Count();
-            TestContext.Out.WriteLine($"{connections} sending connections");
-            Assert.That(connections, Is.GreaterThanOrEqualTo(2), "both hosts delivered (each has its own connection pool)");
+            // Which host delivered is a race; that the two never deliver one subscription at once is WebhookQueueTests'.
+            TestContext.Out.WriteLine($"{receiver.Received.Select(r => r.RemotePort).Distinct().Count()} sending connections");
         }
         finally
         {
