@@ -86,6 +86,7 @@ public sealed class ChainRecipientValidator : AbstractValidator<ChainRecipientIn
         System.Linq.Expressions.Expression<Func<T, string?>> resourceAction)
     {
         var resourceIdOf = resourceId.Compile();
+        var resourceActionOf = resourceAction.Compile();
         recipient.RuleFor(resourceId)
             .Cascade(CascadeMode.Stop)
             .Must(id => id!.Length > ResourcePrefix.Length && id.StartsWith(ResourcePrefix, StringComparison.Ordinal))
@@ -100,7 +101,7 @@ public sealed class ChainRecipientValidator : AbstractValidator<ChainRecipientIn
             .MaximumLength(CreateEmailOrderValidator.MaxResourceIdLength)
             .WithMessage($"ResourceAction must not be longer than {CreateEmailOrderValidator.MaxResourceIdLength} characters.")
             .NoControlCharacters("resource action")
-            .When(r => resourceAction.Compile()(r) is not null);
+            .When(r => resourceActionOf(r) is not null);
     }
 
     private static bool IsDigits(string? value, int length) =>
