@@ -46,7 +46,7 @@ public static class DependencyInjection
     /// that was a third of the database's CPU (docs/decisions/009-prepared-statements.md). A connection string that
     /// sets <c>Max Auto Prepare</c> itself (0 turns it off, e.g. behind a transaction-pooling PgBouncer) wins.
     /// </summary>
-    internal static string WithAutoPrepare(string connectionString)
+    public static string WithAutoPrepare(string connectionString)
     {
         // Npgsql's own builder answers ContainsKey for every keyword it knows; the plain one only for those given.
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
