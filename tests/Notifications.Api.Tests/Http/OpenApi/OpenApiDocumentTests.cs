@@ -54,7 +54,7 @@ public sealed class OpenApiDocumentTests : ApiTestBase
             .Where(p => p.Key.StartsWith(OrdersUrl, StringComparison.Ordinal))
             .SelectMany(p => p.Value!.AsObject())
             .ToList();
-        Assert.That(orderOperations, Has.Count.EqualTo(6));
+        Assert.That(orderOperations, Has.Count.EqualTo(7));
         foreach (var (method, operation) in orderOperations)
         {
             var security = operation!["security"]!.AsArray().Select(r => r!.AsObject().Single().Key).ToList();
