@@ -5,6 +5,7 @@
 # summed over all test assemblies, and the exit status is non-zero when anything failed.
 # Extra arguments go to `dotnet test` (e.g. --filter Name~Idempotency). Then the benchmarks' smoke mode
 # (./bench/run.sh all --smoke: small sizes, no targets) runs and counts as one more test; BENCH_SMOKE=0 skips it.
+# So does each check script (the client package's contents); CHECK_SCRIPTS=0 skips those.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -121,6 +122,26 @@ while IFS= read -r shot; do
 done < <(find "$REPO/tests" -name 'docs-*.png' -newer "$TMP_DIR/started" 2>/dev/null)
 
 cleanup
+
+# Checks kept as scripts, each counted as one test, passed or failed: what the client package must carry
+# (scripts/check-client-package.sh). CHECK_SCRIPTS=0 skips them.
+run_check() {
+    local name="$1" output
+    shift
+    log "$name: $*"
+    if output="$("$@" 2>&1)"; then
+        printf '%s\n' "$output" | tail -n 1
+        passed=$((passed + 1))
+    else
+        printf '%s\n' "$output"
+        log "$name failed"
+        failed=$((failed + 1))
+        status=1
+    fi
+}
+if [[ "${CHECK_SCRIPTS:-1}" != 0 ]] && ((found > 0)); then
+    run_check "client package" "$REPO/scripts/check-client-package.sh"
+fi
 
 # The benchmarks cannot rot: their smoke run (its own PostgreSQL, service, baseline and fake ACS; about a minute)
 # must print every scenario's `bench:` line. One test, passed or failed.

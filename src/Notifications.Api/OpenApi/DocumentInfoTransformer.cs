@@ -16,7 +16,7 @@ internal sealed class DocumentInfoTransformer : IOpenApiDocumentTransformer
         document.Info = new OpenApiInfo
         {
             Title = "Notifications API",
-            Version = "v1",
+            Version = ApiVersionInfo.Version,
             Description = "Order email notifications to persons (national identity number), organisations (organisation number) "
                 + "and email addresses, and follow each order until every email has a final status. Compatible with the "
                 + "Altinn Notifications v1 email API. Errors are RFC 7807 problem details with a traceId.",
