@@ -5,6 +5,7 @@
 # summed over all test assemblies, and the exit status is non-zero when anything failed.
 # Extra arguments go to `dotnet test` (e.g. --filter Name~Idempotency). Then the benchmarks' smoke mode
 # (./bench/run.sh all --smoke: small sizes, no targets) runs and counts as one more test; BENCH_SMOKE=0 skips it.
+# So does each check script (the OpenAPI lint, the client package's contents); CHECK_SCRIPTS=0 skips those.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -22,7 +23,8 @@ log() { printf '[test.sh] %s\n' "$*" >&2; }
 
 # Debian packages the tests need. Add to this list when a test needs a new tool
 # (python3-aiosmtpd for an SMTP sink, chromium for the docs-page browser test, wrk for the benchmarks' smoke run, ...).
-TEST_DEBIAN_PACKAGES=(postgresql python3 python3-aiosmtpd chromium wrk)
+# nodejs and npm run the OpenAPI lint (scripts/lint-openapi.sh).
+TEST_DEBIAN_PACKAGES=(postgresql python3 python3-aiosmtpd chromium wrk nodejs npm)
 
 # Installs the packages in "$@" that are missing, when we can (root with apt-get);
 # otherwise says what is missing and carries on (the affected tests will tell).
@@ -32,6 +34,9 @@ ensure_debian_packages() {
         case "$pkg" in
             # Any installed server version will do, whichever package brought it.
             postgresql) pg_find_bindir && continue ;;
+            # A Node.js from elsewhere (NodeSource's nodejs brings its own npm) will do too.
+            nodejs) command -v node >/dev/null && continue ;;
+            npm) command -v npm >/dev/null && continue ;;
         esac
         dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' ||
             missing+=("$pkg")
@@ -121,6 +126,28 @@ while IFS= read -r shot; do
 done < <(find "$REPO/tests" -name 'docs-*.png' -newer "$TMP_DIR/started" 2>/dev/null)
 
 cleanup
+
+# Checks kept as scripts, each counted as one test, passed or failed: the committed OpenAPI document is lint-clean
+# (scripts/lint-openapi.sh) and the client package carries what it must (scripts/check-client-package.sh).
+# CHECK_SCRIPTS=0 skips them.
+run_check() {
+    local name="$1" output
+    shift
+    log "$name: $*"
+    if output="$("$@" 2>&1)"; then
+        printf '%s\n' "$output" | tail -n 1
+        passed=$((passed + 1))
+    else
+        printf '%s\n' "$output"
+        log "$name failed"
+        failed=$((failed + 1))
+        status=1
+    fi
+}
+if [[ "${CHECK_SCRIPTS:-1}" != 0 ]] && ((found > 0)); then
+    run_check "openapi lint" "$REPO/scripts/lint-openapi.sh"
+    run_check "client package" "$REPO/scripts/check-client-package.sh"
+fi
 
 # The benchmarks cannot rot: their smoke run (its own PostgreSQL, service, baseline and fake ACS; about a minute)
 # must print every scenario's `bench:` line. One test, passed or failed.

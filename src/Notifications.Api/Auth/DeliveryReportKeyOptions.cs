@@ -13,6 +13,12 @@ public sealed class DeliveryReportKeyOptions
 {
     public const string Section = AcsOptions.Section;
 
+    /// <summary>The query parameter Event Grid's subscription URL carries the key in.</summary>
+    public const string QueryName = "code";
+
+    /// <summary>The header other callers may put the key in instead.</summary>
+    public const string HeaderName = "X-Delivery-Report-Key";
+
     /// <summary>When unset (or blank) the delivery-report endpoint answers 404.</summary>
     public string? DeliveryReportKey { get; set; }
 

@@ -33,14 +33,15 @@ public sealed class DeliveryReportsController(
     /// <response code="401">The key is missing or wrong.</response>
     /// <response code="404">The endpoint is not enabled.</response>
     [HttpPost]
+    [RequiresDeliveryReportKey]
     [Consumes("application/json", "application/cloudevents+json", "application/cloudevents-batch+json")]
     [ProducesResponseType<SubscriptionValidationResponseExt>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Post(
-        [FromQuery(Name = "code")] string? code,
-        [FromHeader(Name = "X-Delivery-Report-Key")] string? headerKey,
+        [FromQuery(Name = DeliveryReportKeyOptions.QueryName)] string? code,
+        [FromHeader(Name = DeliveryReportKeyOptions.HeaderName)] string? headerKey,
         CancellationToken cancellationToken)
     {
         var key = keyOptions.Value;

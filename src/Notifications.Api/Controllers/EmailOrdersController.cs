@@ -46,4 +46,30 @@ public sealed class EmailOrdersController(ISender sender, IOptions<ApiOptions> a
 
         return Accepted(location, result.ToResponse());
     }
+
+    /// <summary>Shows the emails an order would produce now, without storing or sending anything.</summary>
+    /// <remarks>
+    /// The same body and the same validation as registering the order. The recipients are looked up, reservations applied
+    /// and the keywords filled in by the code that sends real orders; the first 20 emails are shown, and
+    /// <c>totalEmails</c> counts them all. The <c>conditionEndpoint</c> is validated but not called, and an
+    /// <c>Idempotency-Key</c> header is ignored (nothing is stored).
+    /// </remarks>
+    /// <param name="request">The order, as it would be posted to register it.</param>
+    /// <response code="200">The emails the order would produce now.</response>
+    /// <response code="400">The request is not valid; <c>errors</c> names each field.</response>
+    /// <response code="401">No valid token.</response>
+    /// <response code="403">The token lacks the scope or a creator organisation.</response>
+    /// <response code="413">The body is larger than the configured limit.</response>
+    /// <response code="415">The body is not JSON.</response>
+    /// <response code="503">Recipient lookup is unavailable.</response>
+    [HttpPost("preview")]
+    [EndpointName("PreviewEmailOrder")]
+    [Consumes("application/json")]
+    [ProducesResponseType<EmailOrderPreviewExt>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
+    public async Task<EmailOrderPreviewExt> Preview([FromBody] EmailNotificationOrderRequestExt request, CancellationToken cancellationToken) =>
+        (await sender.Send(request.ToPreviewCommand(User.RequireCreator()), cancellationToken)).ToExt();
 }

@@ -14,6 +14,8 @@ internal sealed class DocumentCleanupTransformer : IOpenApiDocumentTransformer
     /// <summary>What MVC's formatters add besides <c>application/json</c>.</summary>
     private static readonly HashSet<string> DroppedMediaTypes = ["text/plain", "text/json", "application/*+json"];
 
+    private static readonly string[] ProblemSchemas = [nameof(ProblemDetails), nameof(ValidationProblemDetails)];
+
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []))
@@ -29,6 +31,16 @@ internal sealed class DocumentCleanupTransformer : IOpenApiDocumentTransformer
         {
             MakeNullableMembersOptional(schema);
             NameEnumAsStrings(schema);
+        }
+
+        // Problem details carry extension members (traceId, Altinn's code, missingContact): say so, or the examples that
+        // show them do not fit the schema.
+        foreach (var name in ProblemSchemas)
+        {
+            if (document.Components?.Schemas?.TryGetValue(name, out var problem) == true && problem is OpenApiSchema schema)
+            {
+                schema.AdditionalProperties = new OpenApiSchema();
+            }
         }
 
         return Task.CompletedTask;

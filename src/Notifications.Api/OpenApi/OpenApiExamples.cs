@@ -11,6 +11,7 @@ namespace Notifications.Api.OpenApi;
 internal static class OpenApiExamples
 {
     public const string PostEmailOrder = "PostEmailOrder";
+    public const string PreviewEmailOrder = "PreviewEmailOrder";
 
     private static readonly Dictionary<string, (string Summary, string Json)> RequestExamples = new()
     {
@@ -51,10 +52,48 @@ internal static class OpenApiExamples
         }
         """;
 
+    // What the "simple" request previews as with the sample contact registry (config/contact-registry.sample.json).
+    private const string PreviewExample = """
+        {
+          "recipientLookup": {
+            "status": "PartialSuccess",
+            "isReserved": ["11876995923"],
+            "missingContact": []
+          },
+          "emails": [
+            {
+              "recipient": { "emailAddress": "testuser@altinn.no" },
+              "toAddress": "testuser@altinn.no",
+              "subject": "A test email from Altinn Notifications",
+              "body": "A message to be sent immediately from an org.",
+              "contentType": "Plain",
+              "status": "New"
+            },
+            {
+              "recipient": { "nationalIdentityNumber": "11876995923" },
+              "subject": "A test email from Altinn Notifications",
+              "body": "A message to be sent immediately from an org.",
+              "contentType": "Plain",
+              "status": "Failed_RecipientReserved"
+            },
+            {
+              "recipient": { "emailAddress": "post@testbedrift.example", "organizationNumber": "313600947" },
+              "toAddress": "post@testbedrift.example",
+              "subject": "A test email from Altinn Notifications",
+              "body": "A message to be sent immediately from an org.",
+              "contentType": "Plain",
+              "status": "New"
+            }
+          ],
+          "totalEmails": 3
+        }
+        """;
+
     /// <summary>Per operation: its request examples, and one example per response status.</summary>
     private static readonly Dictionary<string, (Dictionary<string, (string Summary, string Json)> Requests, Dictionary<string, string> Responses)> Operations = new()
     {
         [PostEmailOrder] = (RequestExamples, new() { ["202"] = AcceptedExample }),
+        [PreviewEmailOrder] = (RequestExamples, new() { ["200"] = PreviewExample }),
         [FutureOrderExamples.PostFutureOrder] = (FutureOrderExamples.ChainRequests, new()
         {
             ["201"] = FutureOrderExamples.ChainCreated,

@@ -2,12 +2,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Notifications.Api.Auth;
 
 namespace Notifications.Api.OpenApi;
 
 /// <summary>
 /// Names every operation (the generated client's method names), and gives each endpoint that needs a token both
-/// security schemes, as alternatives, and its 401 and 403 answers.
+/// security schemes, as alternatives, and its 401 and 403 answers; the delivery-report webhook gets its key's two
+/// schemes, and an anonymous endpoint says it needs nothing.
 /// </summary>
 internal sealed class SecurityOperationTransformer : IOpenApiOperationTransformer
 {
@@ -20,8 +22,20 @@ internal sealed class SecurityOperationTransformer : IOpenApiOperationTransforme
         }
 
         var metadata = action.EndpointMetadata;
+        if (metadata.OfType<RequiresDeliveryReportKeyAttribute>().Any())
+        {
+            operation.Security =
+            [
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(DocumentInfoTransformer.DeliveryReportQueryScheme, context.Document)] = [] },
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(DocumentInfoTransformer.DeliveryReportHeaderScheme, context.Document)] = [] },
+            ];
+            return;
+        }
+
         if (!metadata.OfType<IAuthorizeData>().Any() || metadata.OfType<IAllowAnonymous>().Any())
         {
+            // Said outright (an empty requirement: no credentials), so no operation is left without a security statement.
+            operation.Security = [new OpenApiSecurityRequirement()];
             return;
         }
 

@@ -11,16 +11,25 @@ public static class Personalisation
 {
     public const string NameKeyword = "$recipientName$";
 
-    public static OutgoingEmail Personalise(EmailClaim email) => new(
-        email.NotificationId,
-        email.Template.FromAddress,
-        email.EmailAddress,
-        email.RecipientName,
-        Subject(email.Template.Subject, email.RecipientName, email.OrganizationNumber),
-        Body(email.Template.Body, email.Template.ContentType, email.RecipientName, email.OrganizationNumber),
-        email.Template.ContentType,
-        // Attempts counts this claim too: more than one means the email was claimed, and perhaps sent, before.
-        MayHaveBeenSent: email.Attempts > 1);
+    public static OutgoingEmail Personalise(EmailClaim email)
+    {
+        var content = Content(email.Template, email.RecipientName, email.OrganizationNumber);
+        return new(
+            email.NotificationId,
+            email.Template.FromAddress,
+            email.EmailAddress,
+            email.RecipientName,
+            content.Subject,
+            content.Body,
+            email.Template.ContentType,
+            // Attempts counts this claim too: more than one means the email was claimed, and perhaps sent, before.
+            MayHaveBeenSent: email.Attempts > 1);
+    }
+
+    /// <summary>The subject and body one recipient gets: what the send path sends and the order preview shows.</summary>
+    public static PersonalisedContent Content(EmailTemplate template, string? recipientName, string? organizationNumber) => new(
+        Subject(template.Subject, recipientName, organizationNumber),
+        Body(template.Body, template.ContentType, recipientName, organizationNumber));
 
     public static string Subject(string subject, string? recipientName, string? organizationNumber) =>
         Substitute(subject, recipientName ?? "", organizationNumber ?? "")
@@ -66,3 +75,5 @@ public static class Personalisation
             ? Keywords.Replace(text, match => match.Value == NameKeyword ? name : number)
             : text;
 }
+
+public sealed record PersonalisedContent(string Subject, string Body);

@@ -18,6 +18,16 @@ public sealed class ContactRegistryUnavailableTests : ApiTestBase
     }
 
     [Test]
+    public async Task Preview_WhenRecipientLookupIsUnavailable_Returns503()
+    {
+        var response = await Client.SendAsync(Request(HttpMethod.Post, EmailOrdersUrl + "/preview", TestTokens.Bearer(),
+            json: new { subject = "s", body = "b", recipients = new[] { new { organizationNumber = TestContacts.OrgWithEmail } } }));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+    }
+
+    [Test]
     public async Task Post_WithOnlyEmailRecipients_DoesNotNeedTheRegistry()
     {
         var response = await PostOrderAsync(EmailOrder());

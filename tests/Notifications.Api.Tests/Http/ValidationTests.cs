@@ -23,7 +23,7 @@ public sealed class ValidationTests : ApiTestBase
         Assert.That(errors[key]!.AsArray().Select(m => m!.GetValue<string>()), Does.Contain(message));
     }
 
-    private static readonly object[] InvalidRequests =
+    internal static readonly object[] InvalidRequests =
     [
         new object[] { """{"body":"b","recipients":[{"emailAddress":"a@example.com"}]}""", "Subject", "The email template subject must not be empty." },
         new object[] { """{"subject":"","body":"b","recipients":[{"emailAddress":"a@example.com"}]}""", "Subject", "The email template subject must not be empty." },

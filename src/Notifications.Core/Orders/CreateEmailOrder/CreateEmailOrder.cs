@@ -44,10 +44,7 @@ public sealed class CreateEmailOrderHandler(
     {
         var requestHash = command.IdempotencyKey is null ? null : HashOf(command);
         var now = clock.GetUtcNow();
-        var recipients = command.Recipients!
-            .Select(r => new Recipient(NullIfEmpty(r!.EmailAddress), NullIfEmpty(r.NationalIdentityNumber), NullIfEmpty(r.OrganizationNumber)))
-            .DistinctBy(r => r.DeduplicationKey)
-            .ToList();
+        var recipients = EmailOrderDraft.RecipientsOf(command);
         // A replay is found when the INSERT meets the key; an order that needs a lookup looks first, so a retry is not
         // looked up again (nor refused because the registry is away).
         if (command.IdempotencyKey is { } key && RecipientLookup.IsNeeded(recipients)
@@ -58,22 +55,8 @@ public sealed class CreateEmailOrderHandler(
 
         var lookup = await RecipientLookup.LookUpAsync(contactRegistry, recipients, command.IgnoreReservation, cancellationToken);
 
-        var order = new NotificationOrder
-        {
-            Id = Guid.CreateVersion7(now),
-            Creator = command.Creator,
-            Created = now,
-            SendersReference = command.SendersReference,
-            RequestedSendTime = command.RequestedSendTime is { } sendTime ? new DateTimeOffset(sendTime.ToUniversalTime()) : now,
-            IgnoreReservation = command.IgnoreReservation,
-            ResourceId = command.ResourceId,
-            ConditionEndpoint = command.ConditionEndpoint is null ? null : new Uri(command.ConditionEndpoint),
-            Recipients = recipients,
-            EmailTemplate = new EmailTemplate(emailDefaults.Value.DefaultFromAddress, command.Subject!, command.Body!, command.ContentType),
-            RecipientLookup = lookup,
-            ProcessingStatus = OrderProcessingStatus.Registered,
-            ProcessingStatusChanged = now,
-        };
+        var order = EmailOrderDraft.From(command, recipients, now, emailDefaults.Value.DefaultFromAddress);
+        order.RecipientLookup = lookup;
         var idempotency = command.IdempotencyKey is null
             ? null
             : new IdempotencyRecord(command.Creator, command.IdempotencyKey, requestHash!, order.Id, now);
@@ -99,6 +82,4 @@ public sealed class CreateEmailOrderHandler(
         var canonical = JsonSerializer.SerializeToUtf8Bytes(command with { IdempotencyKey = null, Creator = "" });
         return Convert.ToHexString(SHA256.HashData(canonical));
     }
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -166,4 +166,34 @@ public sealed class GeneratedClientTests : PipelineTestBase
         Assert.That(missing!.StatusCode, Is.EqualTo(404));
         Assert.That(missing.Result.AdditionalProperties.Keys, Does.Contain("traceId"));
     }
+
+    [Test]
+    public async Task Client_PreviewsAnOrder_WithoutRegisteringIt()
+    {
+        using var http = new HttpClient(new NotificationsTokenHandler(_ => ValueTask.FromResult<string?>(TestTokens.Bearer())) { InnerHandler = new SocketsHttpHandler() })
+        {
+            BaseAddress = Client.BaseAddress,
+        };
+        var client = new NotificationsApiClient(http);
+
+        var preview = await client.PreviewEmailOrderAsync(new EmailNotificationOrderRequestExt
+        {
+            Subject = "Til $recipientName$",
+            Body = "<b>$recipientName$</b>",
+            ContentType = EmailContentTypeExt.Html,
+            Recipients = [new RecipientExt { OrganizationNumber = TestContacts.OrgWithMarkupInName }, new RecipientExt { NationalIdentityNumber = TestContacts.ReservedNin }],
+        });
+
+        Assert.That(preview.TotalEmails, Is.EqualTo(2));
+        Assert.That(preview.RecipientLookup!.Status, Is.EqualTo(RecipientLookupResultStatusExt.PartialSuccess));
+        var smith = preview.Emails[0];
+        Assert.That(smith.ToAddress, Is.EqualTo("post@smith.example"));
+        Assert.That(smith.Subject, Is.EqualTo("Til Smith & Sønner <AS>"));
+        Assert.That(smith.Body, Is.EqualTo("<b>Smith &amp; Sønner &lt;AS&gt;</b>"));
+        Assert.That(smith.ContentType, Is.EqualTo(EmailContentTypeExt.Html));
+        Assert.That(smith.Status, Is.EqualTo("New"));
+        Assert.That(preview.Emails[1].Status, Is.EqualTo("Failed_RecipientReserved"));
+        Assert.That(preview.Emails[1].ToAddress, Is.Null);
+        Assert.That(await ScalarAsync<long>("SELECT count(*) FROM notifications.orders"), Is.Zero);
+    }
 }
