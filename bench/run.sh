@@ -582,10 +582,11 @@ scenario_stats() {
     result="$(tools stats-read --url "$url" --token "$TOKEN" --requests "$STATS_REQUESTS" --to "$to")" || die "reading statistics failed"
     log "stats read: $result"
     local rows
-    rows="$(psql_q bench_stats -c "SELECT count(*) FROM notifications.statistics")"
+    rows="$(psql_q bench_stats -c "SELECT (SELECT count(*) FROM notifications.statistics) || '/' || (SELECT count(*) FROM notifications.statistics_daily)")"
     stop_pid "$SERVICE_PID"
     report stats "p50_ms=$(value_of "$result" p50_ms)" "p99_ms=$(value_of "$result" p99_ms)" "emails=$(value_of "$result" emails)" \
-        "requests=$(value_of "$result" requests)" "aggregate_rows=$rows"
+        "requests=$(value_of "$result" requests)" "p99_day_ms=$(value_of "$result" p99_day_ms)" \
+        "p99_hour_ms=$(value_of "$result" p99_hour_ms)" "aggregate_rows=$rows"
 }
 
 # --- run -----------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ namespace Notifications.Persistence;
 /// Reads and folds the statistics aggregates (docs/statistics.md). Statement-level triggers on <c>orders</c> and
 /// <c>email_notifications</c> (the Statistics migration) append grouped changes to <c>statistics_deltas</c> in the
 /// writer's own transaction, whichever statement made the change; <see cref="FoldAsync"/> moves them into
-/// <c>statistics</c>, one row per (creator, hour, metric). A delta is deleted and added in one transaction, so it is
+/// <c>statistics</c>, one row per (creator, hour, metric), and <c>statistics_daily</c>, one per (creator, day, metric). A delta is deleted and added in one transaction, so it is
 /// counted exactly once, and a read adds the deltas not yet folded in the same statement (one snapshot): answers are
 /// exact and current without the writers ever updating a shared row.
 /// </summary>
@@ -27,11 +27,14 @@ internal sealed class StatisticsStore(NpgsqlDataSource dataSource) : IStatistics
     public async Task<IReadOnlyList<StatisticsCount>> ReadAsync(
         string creator, DateTimeOffset start, DateTimeOffset until, StatisticsGrouping grouping, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT date_trunc($4, r.hour, 'UTC'), r.metric, sum(r.n)::bigint
-            FROM (SELECT hour, metric, n FROM notifications.statistics WHERE creator = $1 AND hour >= $2 AND hour < $3
+        // By day, the daily table; by hour, the hourly one. Either way the deltas not yet folded are added (by their hour).
+        var (table, time) = grouping == StatisticsGrouping.Day ? ("statistics_daily", "day") : ("statistics", "hour");
+        await using var command = dataSource.CreateCommand($"""
+            SELECT r.start, r.metric, sum(r.n)::bigint
+            FROM (SELECT {time} AS start, metric, n FROM notifications.{table} WHERE creator = $1 AND {time} >= $2 AND {time} < $3
                   UNION ALL
-                  SELECT hour, metric, n FROM notifications.statistics_deltas WHERE creator = $1 AND hour >= $2 AND hour < $3) r
+                  SELECT date_trunc($4, hour, 'UTC'), metric, n FROM notifications.statistics_deltas
+                  WHERE creator = $1 AND hour >= $2 AND hour < $3) r
             GROUP BY 1, 2 HAVING sum(r.n) <> 0
             """);
         command.Parameters.Add(new() { Value = creator });
@@ -87,10 +90,14 @@ internal sealed class StatisticsStore(NpgsqlDataSource dataSource) : IStatistics
                 DELETE FROM notifications.statistics_deltas
                 WHERE ctid = ANY (ARRAY(SELECT ctid FROM notifications.statistics_deltas LIMIT {BatchSize}))
                 RETURNING creator, hour, metric, n),
-            added AS (
+            hourly AS (
                 INSERT INTO notifications.statistics AS s (creator, hour, metric, n)
                 SELECT creator, hour, metric, sum(n) FROM moved GROUP BY creator, hour, metric
-                ON CONFLICT (creator, hour, metric) DO UPDATE SET n = s.n + excluded.n)
+                ON CONFLICT (creator, hour, metric) DO UPDATE SET n = s.n + excluded.n),
+            daily AS (
+                INSERT INTO notifications.statistics_daily AS s (creator, day, metric, n)
+                SELECT creator, date_trunc('day', hour, 'UTC'), metric, sum(n) FROM moved GROUP BY 1, 2, 3
+                ON CONFLICT (creator, day, metric) DO UPDATE SET n = s.n + excluded.n)
             SELECT count(*)::int FROM moved
             """, connection, transaction);
         var folded = (int)(await fold.ExecuteScalarAsync(cancellationToken))!;

@@ -39,18 +39,17 @@ public sealed class StatisticsTriggerTests : PersistenceTestBase
     private Task<int> FoldAsync() => WithStoreAsync((IStatisticsStore s) => s.FoldAsync(CancellationToken.None));
 
     /// <summary>The creator's counts for the day of <see cref="SendTime"/>, by metric ("orders", a status name, "delay:k").</summary>
-    private async Task<Dictionary<string, long>> CountsAsync(DateTimeOffset? sendTime = null)
+    private async Task<Dictionary<string, long>> CountsAsync(DateTimeOffset? sendTime = null, StatisticsGrouping grouping = StatisticsGrouping.Day)
     {
         var day = new DateTimeOffset((sendTime ?? SendTime).UtcDateTime.Date, TimeSpan.Zero);
-        var counts = await WithStoreAsync((IStatisticsStore s) => s.ReadAsync(Creator, day, day.AddDays(1), StatisticsGrouping.Day, CancellationToken.None));
-        return counts.ToDictionary(
+        var counts = await WithStoreAsync((IStatisticsStore s) => s.ReadAsync(Creator, day, day.AddDays(1), grouping, CancellationToken.None));
+        return counts.GroupBy(
             c => c.Metric switch
             {
                 StatisticsMetric.Orders => "orders",
                 StatisticsMetric.Emails => ((EmailNotificationStatus)c.Key).ToString(),
                 _ => $"delay:{c.Key}",
-            },
-            c => c.Count);
+            }).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
     }
 
     private static long DelayCount(Dictionary<string, long> counts) => counts.Where(c => c.Key.StartsWith("delay:", StringComparison.Ordinal)).Sum(c => c.Value);
@@ -225,6 +224,7 @@ public sealed class StatisticsTriggerTests : PersistenceTestBase
         Assert.That(await CountsAsync(), Is.EquivalentTo(expected));
         Assert.That(await FoldAsync(), Is.Zero, "a fold with nothing new changes nothing");
         Assert.That(await CountsAsync(), Is.EquivalentTo(expected));
+        Assert.That(await CountsAsync(grouping: StatisticsGrouping.Hour), Is.EquivalentTo(expected), "the hourly and daily aggregates agree");
     }
 
     [Test]
