@@ -27,15 +27,15 @@ internal sealed class StatisticsStore(NpgsqlDataSource dataSource) : IStatistics
     public async Task<IReadOnlyList<StatisticsCount>> ReadAsync(
         string creator, DateTimeOffset start, DateTimeOffset until, StatisticsGrouping grouping, CancellationToken cancellationToken)
     {
-        // By day, the daily table; by hour, the hourly one. Either way the deltas not yet folded are added (by their hour).
+        // By day, the daily table; by hour, the hourly one; its rows are unique per bucket and metric already, so they
+        // are not grouped again (the caller adds counts up). The deltas not yet folded are added, grouped by bucket.
         var (table, time) = grouping == StatisticsGrouping.Day ? ("statistics_daily", "day") : ("statistics", "hour");
         await using var command = dataSource.CreateCommand($"""
-            SELECT r.start, r.metric, sum(r.n)::bigint
-            FROM (SELECT {time} AS start, metric, n FROM notifications.{table} WHERE creator = $1 AND {time} >= $2 AND {time} < $3
-                  UNION ALL
-                  SELECT date_trunc($4, hour, 'UTC'), metric, n FROM notifications.statistics_deltas
-                  WHERE creator = $1 AND hour >= $2 AND hour < $3) r
-            GROUP BY 1, 2 HAVING sum(r.n) <> 0
+            SELECT {time}, metric, n FROM notifications.{table} WHERE creator = $1 AND {time} >= $2 AND {time} < $3 AND n <> 0
+            UNION ALL
+            SELECT date_trunc($4, hour, 'UTC'), metric, sum(n)::bigint FROM notifications.statistics_deltas
+            WHERE creator = $1 AND hour >= $2 AND hour < $3
+            GROUP BY 1, 2
             """);
         command.Parameters.Add(new() { Value = creator });
         command.Parameters.Add(new() { Value = start });

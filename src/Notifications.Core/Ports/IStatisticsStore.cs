@@ -25,8 +25,8 @@ public sealed record StatisticsCount(DateTimeOffset Start, StatisticsMetric Metr
 public interface IStatisticsStore
 {
     /// <summary>
-    /// The creator's counts with requested send times in [<paramref name="start"/>, <paramref name="until"/>), added up per
-    /// UTC day or hour; counts that add up to 0 are left out. Exact: includes changes not yet folded.
+    /// The creator's counts with requested send times in [<paramref name="start"/>, <paramref name="until"/>), per UTC day
+    /// or hour. One bucket and metric may come in several parts (folded and not yet folded): add them up. Exact.
     /// </summary>
     Task<IReadOnlyList<StatisticsCount>> ReadAsync(
         string creator, DateTimeOffset start, DateTimeOffset until, StatisticsGrouping grouping, CancellationToken cancellationToken);
