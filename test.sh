@@ -155,7 +155,7 @@ if [[ "${BENCH_SMOKE:-1}" != 0 ]] && ((found > 0)); then
     log "benchmark smoke run: ./bench/run.sh all --smoke"
     TMP_DIR="$(mktemp -d "${TMPDIR:-/tmp}/notifications-test.XXXXXX")"
     if "$REPO/bench/run.sh" all --smoke >"$TMP_DIR/bench.log" 2>&1 &&
-        (($(grep -cE '^bench: (intake|future|fanout|dispatch|latency|instant|feed|webhooks) ' "$TMP_DIR/bench.log") == 8)); then
+        (($(grep -cE '^bench: (intake|future|fanout|dispatch|latency|instant|feed|webhooks|stats) ' "$TMP_DIR/bench.log") == 9)); then
         grep '^bench: ' "$TMP_DIR/bench.log"
         passed=$((passed + 1))
     else

@@ -10,6 +10,7 @@ return command switch
     "post-orders" => await PostOrdersCommand.RunAsync(options),
     "feed-read" => await FeedReadCommand.RunAsync(options),
     "feed-write" => await FeedWriteCommand.RunAsync(options),
+    "stats-read" => await StatsReadCommand.RunAsync(options),
     "webhook-sink" => await WebhookSinkCommand.RunAsync(options),
     "gen-registry" => Generators.Registry(options),
     "gen-order" => Generators.Order(options),
@@ -24,6 +25,7 @@ static int Usage()
                bench-tools post-orders --url URL --token JWT --count N --rate PER_S --out FILE
                bench-tools feed-read --url URL --token JWT --entries N
                bench-tools feed-write --connection CONNECTION --count N --rate PER_S
+               bench-tools stats-read --url URL --token JWT --requests N --to YYYY-MM-DD
                bench-tools webhook-sink
                bench-tools gen-registry --persons N --out FILE
                bench-tools gen-order (--emails N | --nins N) --send-time ISO8601 --out FILE

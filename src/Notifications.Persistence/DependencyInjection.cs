@@ -27,6 +27,7 @@ public static class DependencyInjection
         services.AddScoped<IMaintenanceStore, MaintenanceStore>();
         services.AddScoped<IRetentionStore, RetentionStore>();
         services.AddSingleton<IBacklogReader, BacklogReader>();
+        services.AddSingleton<IStatisticsStore, StatisticsStore>();
         services.AddSingleton<IWebhookSubscriptions, WebhookSubscriptionStore>();
         services.AddSingleton<WebhookQueue>();
         services.AddSingleton<IWebhookQueue>(sp => sp.GetRequiredService<WebhookQueue>());

@@ -25,6 +25,7 @@ public static class JobsSetup
         services.AddSingleton<QuartzWorkSignal>();
         services.AddSingleton<IWorkSignal>(sp => sp.GetRequiredService<QuartzWorkSignal>());
         services.AddHostedService<FeedSequencer>();
+        services.AddHostedService<StatisticsFolder>();
 
         var options = DispatchOptions.ReadFrom(configuration);
         if (!options.Enabled)

@@ -105,6 +105,7 @@ internal static class OpenApiExamples
             ["201"] = FutureOrderExamples.InstantCreated,
             ["503"] = FutureOrderExamples.InstantUnavailable,
         }),
+        [StatisticsExamples.GetStatistics] = (new(), new() { ["200"] = StatisticsExamples.Statistics }),
     };
 
     public static Task AddExamplesAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)

@@ -196,4 +196,29 @@ public sealed class GeneratedClientTests : PipelineTestBase
         Assert.That(preview.Emails[1].ToAddress, Is.Null);
         Assert.That(await ScalarAsync<long>("SELECT count(*) FROM notifications.orders"), Is.Zero);
     }
+
+    [Test]
+    public async Task Client_ReadsStatistics_OfASentOrder_AndGetsA400AsAnException()
+    {
+        using var http = new HttpClient(new NotificationsTokenHandler(bearerToken: _ => ValueTask.FromResult<string?>(TestTokens.Bearer())) { InnerHandler = new SocketsHttpHandler() })
+        {
+            BaseAddress = Client.BaseAddress,
+        };
+        var client = new NotificationsApiClient(http);
+        var accepted = await client.PostEmailOrderAsync(null, new EmailNotificationOrderRequestExt
+        {
+            Subject = "Hello", Body = "A message.", Recipients = [new RecipientExt { EmailAddress = "stats@example.com" }],
+        });
+        await WaitForOrderStatusAsync(accepted.OrderId, "Completed");
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        var stats = await client.GetStatisticsAsync(today, today, "hour");
+
+        Assert.That((stats.From.Date, stats.To.Date, stats.GroupBy, stats.Buckets.Count), Is.EqualTo((DateTime.UtcNow.Date, DateTime.UtcNow.Date, "hour", 24)));
+        Assert.That((stats.Totals.Orders, stats.Totals.Emails["Succeeded"], stats.Totals.DeliveryRate), Is.EqualTo((1L, 1L, (double?)1.0)));
+        Assert.That(stats.Totals.P50SendDelayMs, Is.Not.Null);
+        Assert.That((stats.Backlog.New, stats.Backlog.Sending), Is.EqualTo((0L, 0L)));
+        var refused = Assert.ThrowsAsync<NotificationsApiException<ValidationProblemDetails>>(() => client.GetStatisticsAsync(today, today, "week"));
+        Assert.That(refused!.Result.Errors!.Keys, Is.EqualTo(new[] { "groupBy" }));
+    }
 }

@@ -1,0 +1,126 @@
+using System.Globalization;
+using Notifications.Core.Statistics;
+
+namespace Notifications.Persistence;
+
+/// <summary>
+/// Reads and folds the statistics aggregates (docs/statistics.md). Statement-level triggers on <c>orders</c> and
+/// <c>email_notifications</c> (the Statistics migration) append grouped changes to <c>statistics_deltas</c> in the
+/// writer's own transaction, whichever statement made the change; <see cref="FoldAsync"/> moves them into
+/// <c>statistics</c>, one row per (creator, hour, metric), and <c>statistics_daily</c>, one per (creator, day, metric). A delta is deleted and added in one transaction, so it is
+/// counted exactly once, and a read adds the deltas not yet folded in the same statement (one snapshot): answers are
+/// exact and current without the writers ever updating a shared row.
+/// </summary>
+internal sealed class StatisticsStore(NpgsqlDataSource dataSource) : IStatisticsStore
+{
+    /// <summary>The advisory lock key of the folder ("statfold" as a number).</summary>
+    private const long FolderLock = 0x73746174666f6c64;
+
+    /// <summary>Deltas folded per transaction, so one run stays short however large a burst was.</summary>
+    private const int BatchSize = 10_000;
+
+    /// <summary>Metric names as the triggers write them.</summary>
+    private const string OrdersMetric = "orders", EmailPrefix = "email:", DelayPrefix = "delay:";
+
+    private const string BacklogMetrics = "'" + EmailPrefix + nameof(EmailNotificationStatus.New) + "', '" + EmailPrefix + nameof(EmailNotificationStatus.Sending) + "'";
+
+    public async Task<IReadOnlyList<StatisticsCount>> ReadAsync(
+        string creator, DateTimeOffset start, DateTimeOffset until, StatisticsGrouping grouping, CancellationToken cancellationToken)
+    {
+        // By day, the daily table; by hour, the hourly one; its rows are unique per bucket and metric already, so they
+        // are not grouped again (the caller adds counts up). The deltas not yet folded are added, grouped by bucket.
+        var (table, time) = grouping == StatisticsGrouping.Day ? ("statistics_daily", "day") : ("statistics", "hour");
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {time}, metric, n FROM notifications.{table} WHERE creator = $1 AND {time} >= $2 AND {time} < $3 AND n <> 0
+            UNION ALL
+            SELECT date_trunc($4, hour, 'UTC'), metric, sum(n)::bigint FROM notifications.statistics_deltas
+            WHERE creator = $1 AND hour >= $2 AND hour < $3
+            GROUP BY 1, 2
+            """);
+        command.Parameters.Add(new() { Value = creator });
+        command.Parameters.Add(new() { Value = start });
+        command.Parameters.Add(new() { Value = until });
+        command.Parameters.Add(new() { Value = grouping == StatisticsGrouping.Day ? "day" : "hour" });
+        var counts = new List<StatisticsCount>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (ParseMetric(reader.GetString(1)) is { } metric)
+            {
+                counts.Add(new StatisticsCount(reader.GetFieldValue<DateTimeOffset>(0), metric.Metric, metric.Key, reader.GetInt64(2)));
+            }
+        }
+
+        return counts;
+    }
+
+    public async Task<EmailBacklog> ReadBacklogAsync(string creator, CancellationToken cancellationToken)
+    {
+        // Rows of hours whose backlog has gone are 0 and out of the partial index, so this reads only hours with a backlog.
+        await using var command = dataSource.CreateCommand($"""
+            SELECT coalesce(sum(n) FILTER (WHERE metric = '{EmailPrefix}{nameof(EmailNotificationStatus.New)}'), 0)::bigint,
+                   coalesce(sum(n) FILTER (WHERE metric = '{EmailPrefix}{nameof(EmailNotificationStatus.Sending)}'), 0)::bigint
+            FROM (SELECT metric, n FROM notifications.statistics WHERE creator = $1 AND metric IN ({BacklogMetrics}) AND n <> 0
+                  UNION ALL
+                  SELECT metric, n FROM notifications.statistics_deltas WHERE creator = $1 AND metric IN ({BacklogMetrics})) r
+            """);
+        command.Parameters.Add(new() { Value = creator });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new EmailBacklog(reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    public async Task<int> FoldAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var lockCommand = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock($1)", connection, transaction))
+        {
+            lockCommand.Parameters.Add(new() { Value = FolderLock });
+            if (await lockCommand.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                return 0;
+            }
+        }
+
+        // The lock only saves work: two folds at once would still count each delta once, as a delta row can be deleted
+        // by one transaction only, and the fold that deletes it adds it in the same transaction.
+        await using var fold = new NpgsqlCommand($"""
+            WITH moved AS (
+                DELETE FROM notifications.statistics_deltas
+                WHERE ctid = ANY (ARRAY(SELECT ctid FROM notifications.statistics_deltas LIMIT {BatchSize}))
+                RETURNING creator, hour, metric, n),
+            hourly AS (
+                INSERT INTO notifications.statistics AS s (creator, hour, metric, n)
+                SELECT creator, hour, metric, sum(n) FROM moved GROUP BY creator, hour, metric
+                ON CONFLICT (creator, hour, metric) DO UPDATE SET n = s.n + excluded.n),
+            daily AS (
+                INSERT INTO notifications.statistics_daily AS s (creator, day, metric, n)
+                SELECT creator, date_trunc('day', hour, 'UTC'), metric, sum(n) FROM moved GROUP BY 1, 2, 3
+                ON CONFLICT (creator, day, metric) DO UPDATE SET n = s.n + excluded.n)
+            SELECT count(*)::int FROM moved
+            """, connection, transaction);
+        var folded = (int)(await fold.ExecuteScalarAsync(cancellationToken))!;
+        await transaction.CommitAsync(cancellationToken);
+        return folded;
+    }
+
+    private static (StatisticsMetric Metric, int Key)? ParseMetric(string metric)
+    {
+        if (metric == OrdersMetric)
+        {
+            return (StatisticsMetric.Orders, 0);
+        }
+
+        if (metric.StartsWith(EmailPrefix, StringComparison.Ordinal)
+            && Enum.TryParse<EmailNotificationStatus>(metric[EmailPrefix.Length..], out var status) && Enum.IsDefined(status))
+        {
+            return (StatisticsMetric.Emails, (int)status);
+        }
+
+        return metric.StartsWith(DelayPrefix, StringComparison.Ordinal)
+            && int.TryParse(metric[DelayPrefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var bucket)
+            ? (StatisticsMetric.SendDelay, bucket)
+            : null;
+    }
+}
