@@ -11,7 +11,7 @@ namespace Notifications.Api.Dashboard;
 /// calls it makes do. Not part of the OpenAPI document.
 /// </summary>
 /// <remarks>
-/// <c>Assets/chart.umd.min.js</c> is Chart.js 4.6.1 (MIT, <c>Assets/chart.js-LICENSE.md</c>), byte for byte
+/// <c>Assets/chart.umd.min.js</c> is Chart.js 4.6.1 (MIT, <c>Assets/chart.js-LICENSE.txt</c>, the package's LICENSE.md), byte for byte
 /// <c>package/dist/chart.umd.min.js</c> of <c>npm pack chart.js@4.6.1</c> (tarball sha1 40a924bc0b92544ed66fa3f4873981152fc62c52,
 /// file sha256 87364cc2b2a76a6684929e7d6b80b18a897794db38400caff1fcf1791c6925d2). To upgrade, replace both files and the
 /// version here, in <c>Assets/index.html</c> and in docs/dashboard.md.
