@@ -185,7 +185,8 @@
     chart('failuresChart', {
       type: 'bar',
       data: {
-        labels: failures,
+        // The reason without its prefix: the full names are too long for an axis (the status table has them).
+        labels: failures.map((s) => s.replace(/^Failed_?/, '') || 'Failed'),
         datasets: [{
           label: 'Failed emails',
           data: failures.map((s) => answer.totals.emails[s]),
