@@ -23,6 +23,8 @@ public sealed class DashboardPageTests : ApiTestBase
     [TestCase("/dashboard/chart.umd.min.js", "text/javascript", "Chart.js v4.6.1")]
     [TestCase("/dashboard/chart.js-LICENSE.txt", "text/plain", "The MIT License (MIT)")]
     [TestCase("/dashboard/dashboard.js", "text/javascript", "sessionStorage")]
+    [TestCase("/dashboard/api.js", "text/javascript", "Authorization: 'Bearer '")]
+    [TestCase("/dashboard/charts.js", "text/javascript", "new Chart(")]
     [TestCase("/dashboard/dashboard.css", "text/css", ".tiles")]
     public async Task Get_DashboardAsset_IsServedByTheServiceWithoutAToken(string path, string mediaType, string content)
     {
