@@ -120,10 +120,13 @@ read -r passed failed skipped found < <(
         }
         END { print passed + 0, failed + 0, skipped + 0, found + 0 }')
 
-# The browser test's screenshot of /docs (the console logger does not show a passing test's output).
+# The browser tests' screenshots of /docs and /dashboard (the console logger does not show a passing test's output).
 while IFS= read -r shot; do
-    log "docs page screenshot: $shot"
-done < <(find "$REPO/tests" -name 'docs-*.png' -newer "$TMP_DIR/started" 2>/dev/null)
+    case "${shot##*/}" in
+        docs-*) log "docs page screenshot: $shot" ;;
+        *) log "dashboard screenshot: $shot" ;;
+    esac
+done < <(find "$REPO/tests" \( -name 'docs-*.png' -o -name 'dashboard-*.png' \) -newer "$TMP_DIR/started" 2>/dev/null)
 
 cleanup
 

@@ -1,4 +1,5 @@
 using Notifications.Api;
+using Notifications.Api.Dashboard;
 using Notifications.Api.Health;
 using Notifications.Api.Jobs;
 using Notifications.Api.Logging;
@@ -42,6 +43,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapControllers();
 app.MapOpenApiDocument();
+app.MapDashboard();
 app.MapHealthProbes();
 app.MapPrometheusMetrics();
 

@@ -2,37 +2,16 @@ using Microsoft.Playwright;
 
 namespace Notifications.Api.Tests.Http.Browser;
 
-/// <summary>
-/// The docs page in a real headless browser: Debian's chromium (<c>./test.sh</c> installs it), driven by Playwright's
-/// bundled driver; no browser is downloaded. <c>CHROMIUM_PATH</c> points elsewhere when needed.
-/// </summary>
+/// <summary>The docs page in a real headless browser (<see cref="HeadlessChromium"/>).</summary>
 public sealed class DocsPageBrowserTests : ApiTestBase
 {
-    private static readonly string ChromiumPath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
-
     [Test]
     public async Task DocsPage_ShowsThePostEmailOrderOperation()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            // In CI a missing browser is a failure (test.sh installs it); elsewhere say what to install.
-            var message = $"No chromium at {ChromiumPath}: apt-get install chromium, or set CHROMIUM_PATH.";
-            if (Environment.GetEnvironmentVariable("CI") is "true" or "1")
-            {
-                Assert.Fail(message);
-            }
-
-            Assert.Ignore(message);
-        }
+        HeadlessChromium.Require();
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            // Root in a container has no sandbox; the rest keeps chromium from reaching for the network.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
         var failedRequests = new List<string>();
         page.RequestFailed += (_, request) => failedRequests.Add(request.Url);
