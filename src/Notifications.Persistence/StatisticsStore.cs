@@ -7,9 +7,11 @@ namespace Notifications.Persistence;
 /// Reads and folds the statistics aggregates (docs/statistics.md). Statement-level triggers on <c>orders</c> and
 /// <c>email_notifications</c> (the Statistics migration) append grouped changes to <c>statistics_deltas</c> in the
 /// writer's own transaction, whichever statement made the change; <see cref="FoldAsync"/> moves them into
-/// <c>statistics</c>, one row per (creator, hour, metric), and <c>statistics_daily</c>, one per (creator, day, metric). A delta is deleted and added in one transaction, so it is
-/// counted exactly once, and a read adds the deltas not yet folded in the same statement (one snapshot): answers are
-/// exact and current without the writers ever updating a shared row.
+/// <c>statistics</c>, one row per (creator, hour, metric), and <c>statistics_daily</c>, one per (creator, day, metric),
+/// a bucket's send-delay histogram being one row (metric <c>delay</c>, the counts in the <c>bigint[]</c> <c>delays</c>).
+/// A delta is deleted and added in one transaction, so it is counted exactly once, and a read adds the deltas not yet
+/// folded in the same statement (one snapshot): answers are exact and current without the writers ever updating a
+/// shared row.
 /// </summary>
 internal sealed class StatisticsStore(NpgsqlDataSource dataSource) : IStatisticsStore
 {
@@ -22,18 +24,22 @@ internal sealed class StatisticsStore(NpgsqlDataSource dataSource) : IStatistics
     /// <summary>Metric names as the triggers write them.</summary>
     private const string OrdersMetric = "orders", EmailPrefix = "email:", DelayPrefix = "delay:";
 
+    /// <summary>The aggregates' one row per bucket of send delays: the histogram in <c>delays</c> (element k + 1 = bucket k), <c>n</c> its sum.</summary>
+    private const string HistogramMetric = "delay";
+
     private const string BacklogMetrics = "'" + EmailPrefix + nameof(EmailNotificationStatus.New) + "', '" + EmailPrefix + nameof(EmailNotificationStatus.Sending) + "'";
 
     public async Task<IReadOnlyList<StatisticsCount>> ReadAsync(
         string creator, DateTimeOffset start, DateTimeOffset until, StatisticsGrouping grouping, CancellationToken cancellationToken)
     {
         // By day, the daily table; by hour, the hourly one; its rows are unique per bucket and metric already, so they
-        // are not grouped again (the caller adds counts up). The deltas not yet folded are added, grouped by bucket.
+        // are not grouped again (the caller adds counts up). A bucket's send delays are one row (metric "delay") holding
+        // the histogram as an array. The deltas not yet folded ("delay:k" rows) are added, grouped by bucket.
         var (table, time) = grouping == StatisticsGrouping.Day ? ("statistics_daily", "day") : ("statistics", "hour");
         await using var command = dataSource.CreateCommand($"""
-            SELECT {time}, metric, n FROM notifications.{table} WHERE creator = $1 AND {time} >= $2 AND {time} < $3 AND n <> 0
+            SELECT {time}, metric, n, delays FROM notifications.{table} WHERE creator = $1 AND {time} >= $2 AND {time} < $3 AND n <> 0
             UNION ALL
-            SELECT date_trunc($4, hour, 'UTC'), metric, sum(n)::bigint FROM notifications.statistics_deltas
+            SELECT date_trunc($4, hour, 'UTC'), metric, sum(n)::bigint, NULL FROM notifications.statistics_deltas
             WHERE creator = $1 AND hour >= $2 AND hour < $3
             GROUP BY 1, 2
             """);
@@ -45,9 +51,22 @@ internal sealed class StatisticsStore(NpgsqlDataSource dataSource) : IStatistics
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            if (ParseMetric(reader.GetString(1)) is { } metric)
+            var bucketStart = reader.GetFieldValue<DateTimeOffset>(0);
+            var name = reader.GetString(1);
+            if (name == HistogramMetric)
             {
-                counts.Add(new StatisticsCount(reader.GetFieldValue<DateTimeOffset>(0), metric.Metric, metric.Key, reader.GetInt64(2)));
+                var delays = reader.IsDBNull(3) ? [] : reader.GetFieldValue<long[]>(3);
+                for (var bucket = 0; bucket < delays.Length; bucket++)
+                {
+                    if (delays[bucket] != 0)
+                    {
+                        counts.Add(new StatisticsCount(bucketStart, StatisticsMetric.SendDelay, bucket, delays[bucket]));
+                    }
+                }
+            }
+            else if (ParseMetric(name) is { } metric)
+            {
+                counts.Add(new StatisticsCount(bucketStart, metric.Metric, metric.Key, reader.GetInt64(2)));
             }
         }
 
@@ -90,14 +109,24 @@ internal sealed class StatisticsStore(NpgsqlDataSource dataSource) : IStatistics
                 DELETE FROM notifications.statistics_deltas
                 WHERE ctid = ANY (ARRAY(SELECT ctid FROM notifications.statistics_deltas LIMIT {BatchSize}))
                 RETURNING creator, hour, metric, n),
+            counts AS (
+                SELECT creator, hour, metric, sum(n) AS n, NULL::bigint[] AS delays
+                FROM moved WHERE metric NOT LIKE '{DelayPrefix}%' GROUP BY creator, hour, metric
+                UNION ALL
+                SELECT creator, hour, '{HistogramMetric}', sum(n),
+                       notifications.statistics_histogram(substr(metric, {DelayPrefix.Length + 1})::integer, n)
+                FROM moved WHERE metric LIKE '{DelayPrefix}%' GROUP BY creator, hour),
             hourly AS (
-                INSERT INTO notifications.statistics AS s (creator, hour, metric, n)
-                SELECT creator, hour, metric, sum(n) FROM moved GROUP BY creator, hour, metric
-                ON CONFLICT (creator, hour, metric) DO UPDATE SET n = s.n + excluded.n),
+                INSERT INTO notifications.statistics AS s (creator, hour, metric, n, delays)
+                SELECT creator, hour, metric, n, delays FROM counts
+                ON CONFLICT (creator, hour, metric)
+                DO UPDATE SET n = s.n + excluded.n, delays = notifications.statistics_histogram_add(s.delays, excluded.delays)),
             daily AS (
-                INSERT INTO notifications.statistics_daily AS s (creator, day, metric, n)
-                SELECT creator, date_trunc('day', hour, 'UTC'), metric, sum(n) FROM moved GROUP BY 1, 2, 3
-                ON CONFLICT (creator, day, metric) DO UPDATE SET n = s.n + excluded.n)
+                INSERT INTO notifications.statistics_daily AS s (creator, day, metric, n, delays)
+                SELECT creator, date_trunc('day', hour, 'UTC'), metric, sum(n), notifications.statistics_histogram_sum(delays)
+                FROM counts GROUP BY 1, 2, 3
+                ON CONFLICT (creator, day, metric)
+                DO UPDATE SET n = s.n + excluded.n, delays = notifications.statistics_histogram_add(s.delays, excluded.delays))
             SELECT count(*)::int FROM moved
             """, connection, transaction);
         var folded = (int)(await fold.ExecuteScalarAsync(cancellationToken))!;

@@ -229,6 +229,54 @@ public sealed class StatisticsTriggerTests : PersistenceTestBase
     }
 
     [Test]
+    public async Task DelayHistograms_AreOneAggregateRowPerHourAndDay_AddedBucketByBucketAcrossFolds()
+    {
+        // Three folds into the same hour, each with buckets of another length (a high bucket, then a low one, then one
+        // between): the arrays are added element-wise, a shorter one padded with zeros.
+        var delaysMs = new[] { 600_000.0, 5.0, 2_000.0 };
+        var expected = new Dictionary<string, long> { ["orders"] = delaysMs.Length, ["Succeeded"] = delaysMs.Length * 2 };
+        foreach (var delay in delaysMs)
+        {
+            var order = await GivenOrderAsync();
+            await GivenEmailsAsync(order, 2);
+            await ExecuteAsync(
+                "UPDATE notifications.email_notifications SET status = 'Succeeded', status_changed = $2 WHERE order_id = $1",
+                order, SendTime.AddMilliseconds(delay));
+            Assert.That(await FoldAsync(), Is.GreaterThan(0));
+            expected[$"delay:{DelayHistogram.BucketOf(delay)}"] = 2;
+        }
+
+        Assert.That(await CountsAsync(), Is.EquivalentTo(expected), "by day");
+        Assert.That(await CountsAsync(grouping: StatisticsGrouping.Hour), Is.EquivalentTo(expected), "by hour");
+        Assert.That(await ScalarAsync<long>("SELECT count(*) FROM notifications.statistics WHERE metric LIKE 'delay%'"), Is.EqualTo(1));
+        Assert.That(await ScalarAsync<long>("SELECT count(*) FROM notifications.statistics_daily WHERE metric LIKE 'delay%'"), Is.EqualTo(1));
+        Assert.That(await ScalarAsync<long>("SELECT n FROM notifications.statistics WHERE metric = 'delay'"), Is.EqualTo(delaysMs.Length * 2));
+
+        // Deltas not yet folded are added to the folded histogram.
+        var late = await GivenOrderAsync();
+        await GivenEmailsAsync(late, 1);
+        await ExecuteAsync("UPDATE notifications.email_notifications SET status = 'Succeeded', status_changed = $2 WHERE order_id = $1", late, SendTime.AddMilliseconds(5));
+        expected["orders"]++;
+        expected["Succeeded"]++;
+        expected[$"delay:{DelayHistogram.BucketOf(5)}"]++;
+        Assert.That(await CountsAsync(grouping: StatisticsGrouping.Hour), Is.EquivalentTo(expected), "aggregates and deltas");
+    }
+
+    [Test]
+    public async Task HistogramFunctions_AddElementWise_PaddingShortArrays_AndTreatingNullAsEmpty()
+    {
+        Assert.That(await ScalarAsync<long[]>("SELECT notifications.statistics_histogram_add('{1,2}', '{0,0,0,4}')"), Is.EqualTo(new long[] { 1, 2, 0, 4 }));
+        Assert.That(await ScalarAsync<long[]>("SELECT notifications.statistics_histogram_add(NULL, '{3}')"), Is.EqualTo(new long[] { 3 }));
+        Assert.That(await ScalarAsync<long[]>("SELECT notifications.statistics_histogram_add('{3}', NULL)"), Is.EqualTo(new long[] { 3 }));
+        Assert.That(
+            await ScalarAsync<long[]>("SELECT notifications.statistics_histogram(b, n) FROM (VALUES (0, 2::bigint), (3, 5), (1, 1), (3, -1)) v(b, n)"),
+            Is.EqualTo(new long[] { 2, 1, 0, 4 }));
+        Assert.That(
+            await ScalarAsync<long[]>("SELECT notifications.statistics_histogram_sum(h) FROM (VALUES ('{1,2}'::bigint[]), (NULL), ('{0,0,0,4}')) v(h)"),
+            Is.EqualTo(new long[] { 1, 2, 0, 4 }));
+    }
+
+    [Test]
     public async Task Backlog_CountsNewAndSendingNow_WhateverTheSendTime_FromAggregatesAndDeltas()
     {
         await GivenEmailsAsync(await GivenOrderAsync(sendTime: SendTime.AddDays(-200)), 3);
