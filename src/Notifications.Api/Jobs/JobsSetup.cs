@@ -5,6 +5,8 @@ using Notifications.Core.Dispatch.ProcessDueOrders;
 using Notifications.Core.Dispatch.Retention;
 using Notifications.Core.Dispatch.SendEmails;
 using Notifications.Core.Ports;
+using Notifications.Core.Shipments;
+using Notifications.Core.Statistics;
 using Notifications.Core.Webhooks.Deliver;
 using Notifications.Integrations.Email;
 using Quartz;
@@ -13,6 +15,12 @@ namespace Notifications.Api.Jobs;
 
 public static class JobsSetup
 {
+    /// <summary>How often every host numbers new status feed entries (docs/status-feed.md).</summary>
+    public static readonly TimeSpan FeedSequencingPeriod = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How often every host folds statistics deltas into the aggregates (docs/statistics.md).</summary>
+    public static readonly TimeSpan StatisticsFoldingPeriod = TimeSpan.FromSeconds(1);
+
     /// <summary>Webhook deliveries start within about a second of an entry being numbered (docs/webhooks.md).</summary>
     public const int WebhookPollIntervalSeconds = 1;
 
@@ -24,8 +32,11 @@ public static class JobsSetup
     {
         services.AddSingleton<QuartzWorkSignal>();
         services.AddSingleton<IWorkSignal>(sp => sp.GetRequiredService<QuartzWorkSignal>());
-        services.AddHostedService<FeedSequencer>();
-        services.AddHostedService<StatisticsFolder>();
+        // Entries readable well within a second of their shipment becoming final; deltas a statistics read adds up stay few.
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<RepeatingCommand<SequenceFeedCommand>>(
+            sp, FeedSequencingPeriod, "Numbering the status feed"));
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<RepeatingCommand<FoldStatisticsCommand>>(
+            sp, StatisticsFoldingPeriod, "Folding statistics"));
 
         var options = DispatchOptions.ReadFrom(configuration);
         if (!options.Enabled)
