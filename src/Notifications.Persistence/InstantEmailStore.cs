@@ -57,7 +57,7 @@ internal sealed class InstantEmailStore(NpgsqlDataSource dataSource) : IInstantE
         {
             await using var batch = new NpgsqlBatch(connection, transaction)
             {
-                BatchCommands = { OrderRepository.InsertCommand(order), InsertEmailCommand(order.Creator, email) },
+                BatchCommands = { OrderRepository.InsertCommand([order]), InsertEmailCommand(order.Creator, email) },
             };
             // Final at once (a provider that does not report later): its feed entry in the same transaction.
             batch.BatchCommands.Add(new NpgsqlBatchCommand(FeedSql.InsertEntryOf("$1")) { Parameters = { new() { Value = order.Id } } });

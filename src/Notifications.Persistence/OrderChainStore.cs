@@ -9,10 +9,7 @@ internal sealed class OrderChainStore(NotificationsDbContext db, NpgsqlDataSourc
     {
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(InsertCommand(chain));
-        foreach (var shipment in shipments)
-        {
-            batch.BatchCommands.Add(OrderRepository.InsertCommand(shipment));
-        }
+        batch.BatchCommands.Add(OrderRepository.InsertCommand(shipments));
 
         try
         {

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Notifications.Persistence.Configurations;
 
@@ -13,7 +14,7 @@ internal sealed class OrderRepository(NotificationsDbContext db, NpgsqlDataSourc
     public async Task<bool> TryAddAsync(NotificationOrder order, IdempotencyRecord? idempotency, CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(InsertCommand(order));
+        batch.BatchCommands.Add(InsertCommand([order]));
         if (idempotency is not null)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(
@@ -42,42 +43,54 @@ internal sealed class OrderRepository(NotificationsDbContext db, NpgsqlDataSourc
         }
     }
 
-    /// <summary>The INSERT of one order, for a batch: v1 orders and the shipments of an order chain are written alike.</summary>
-    internal static NpgsqlBatchCommand InsertCommand(NotificationOrder order) =>
-        new("""
+    /// <summary>
+    /// One INSERT of the given orders, for a batch: v1 orders and the shipments of an order chain are written alike. One
+    /// statement however many shipments a chain has, so its statement-level triggers run once (a chain of two as two
+    /// statements cost PostgreSQL a sixth more CPU, bench/README.md).
+    /// </summary>
+    internal static NpgsqlBatchCommand InsertCommand(IReadOnlyList<NotificationOrder> orders)
+    {
+        var values = new StringBuilder();
+        var command = new NpgsqlBatchCommand();
+        foreach (var order in orders)
+        {
+            var p = command.Parameters.Count;
+            values.Append(values.Length == 0 ? "" : ",\n")
+                .Append($"(${p + 1}, ${p + 2}, ${p + 3}, ${p + 4}, ${p + 5}, ${p + 6}, ${p + 7}, ${p + 8}, ${p + 9}, ${p + 10}, ${p + 11}, ")
+                .Append($"${p + 12}, ${p + 13}, ${p + 14}, ${p + 15}, ${p + 16}, ${p + 17}, ${p + 18}, ${p + 5}, 0, 0)");
+            command.Parameters.Add(new() { Value = order.Id });
+            command.Parameters.Add(new() { Value = order.Creator });
+            command.Parameters.Add(new() { Value = order.Created });
+            command.Parameters.Add(Text(order.SendersReference));
+            command.Parameters.Add(new() { Value = order.RequestedSendTime });
+            command.Parameters.Add(new() { Value = order.IgnoreReservation });
+            command.Parameters.Add(Text(order.ResourceId));
+            command.Parameters.Add(Text(order.ConditionEndpoint?.ToString()));
+            command.Parameters.Add(new() { Value = order.ProcessingStatus.ToString() });
+            command.Parameters.Add(new() { Value = order.ProcessingStatusChanged });
+            command.Parameters.Add(new() { Value = JsonSerializer.Serialize(order.Recipients, NotificationOrderConfiguration.Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+            command.Parameters.Add(new()
+            {
+                Value = order.RecipientLookup is { } lookup ? JsonSerializer.Serialize(lookup, NotificationOrderConfiguration.Json) : DBNull.Value,
+                NpgsqlDbType = NpgsqlDbType.Jsonb,
+            });
+            command.Parameters.Add(new() { Value = order.EmailTemplate.FromAddress });
+            command.Parameters.Add(new() { Value = order.EmailTemplate.Subject });
+            command.Parameters.Add(new() { Value = order.EmailTemplate.Body });
+            command.Parameters.Add(new() { Value = order.EmailTemplate.ContentType.ToString() });
+            command.Parameters.Add(new() { Value = (object?)order.ChainId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+            command.Parameters.Add(new() { Value = order.Type.ToString() });
+        }
+
+        command.CommandText = $"""
             INSERT INTO notifications.orders
                 (id, creator, created, senders_reference, requested_send_time, ignore_reservation, resource_id,
                  condition_endpoint, processing_status, processing_status_changed, recipients, recipient_lookup,
                  from_address, subject, body, content_type, chain_id, type, due_at, condition_attempts, lookup_attempts)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $5, 0, 0)
-            """)
-        {
-            Parameters =
-            {
-                new() { Value = order.Id },
-                new() { Value = order.Creator },
-                new() { Value = order.Created },
-                Text(order.SendersReference),
-                new() { Value = order.RequestedSendTime },
-                new() { Value = order.IgnoreReservation },
-                Text(order.ResourceId),
-                Text(order.ConditionEndpoint?.ToString()),
-                new() { Value = order.ProcessingStatus.ToString() },
-                new() { Value = order.ProcessingStatusChanged },
-                new() { Value = JsonSerializer.Serialize(order.Recipients, NotificationOrderConfiguration.Json), NpgsqlDbType = NpgsqlDbType.Jsonb },
-                new()
-                {
-                    Value = order.RecipientLookup is { } lookup ? JsonSerializer.Serialize(lookup, NotificationOrderConfiguration.Json) : DBNull.Value,
-                    NpgsqlDbType = NpgsqlDbType.Jsonb,
-                },
-                new() { Value = order.EmailTemplate.FromAddress },
-                new() { Value = order.EmailTemplate.Subject },
-                new() { Value = order.EmailTemplate.Body },
-                new() { Value = order.EmailTemplate.ContentType.ToString() },
-                new() { Value = (object?)order.ChainId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid },
-                new() { Value = order.Type.ToString() },
-            },
-        };
+            VALUES {values}
+            """;
+        return command;
+    }
 
     internal static NpgsqlParameter Text(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
 

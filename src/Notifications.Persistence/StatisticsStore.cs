@@ -18,9 +18,6 @@ internal sealed class StatisticsStore(NpgsqlDataSource dataSource) : IStatistics
     /// <summary>The advisory lock key of the folder ("statfold" as a number).</summary>
     private const long FolderLock = 0x73746174666f6c64;
 
-    /// <summary>Deltas folded per transaction, so one run stays short however large a burst was.</summary>
-    private const int BatchSize = 10_000;
-
     /// <summary>Metric names as the triggers write them.</summary>
     private const string OrdersMetric = "orders", EmailPrefix = "email:", DelayPrefix = "delay:";
 
@@ -89,7 +86,7 @@ internal sealed class StatisticsStore(NpgsqlDataSource dataSource) : IStatistics
         return new EmailBacklog(reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    public async Task<int> FoldAsync(CancellationToken cancellationToken)
+    public async Task<int> FoldAsync(int limit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -107,7 +104,7 @@ internal sealed class StatisticsStore(NpgsqlDataSource dataSource) : IStatistics
         await using var fold = new NpgsqlCommand($"""
             WITH moved AS (
                 DELETE FROM notifications.statistics_deltas
-                WHERE ctid = ANY (ARRAY(SELECT ctid FROM notifications.statistics_deltas LIMIT {BatchSize}))
+                WHERE ctid = ANY (ARRAY(SELECT ctid FROM notifications.statistics_deltas LIMIT $1))
                 RETURNING creator, hour, metric, n),
             counts AS (
                 SELECT creator, hour, metric, sum(n) AS n, NULL::bigint[] AS delays
@@ -129,6 +126,7 @@ internal sealed class StatisticsStore(NpgsqlDataSource dataSource) : IStatistics
                 DO UPDATE SET n = s.n + excluded.n, delays = notifications.statistics_histogram_add(s.delays, excluded.delays))
             SELECT count(*)::int FROM moved
             """, connection, transaction);
+        fold.Parameters.Add(new() { Value = limit });
         var folded = (int)(await fold.ExecuteScalarAsync(cancellationToken))!;
         await transaction.CommitAsync(cancellationToken);
         return folded;

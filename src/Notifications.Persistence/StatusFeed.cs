@@ -16,12 +16,9 @@ internal sealed class StatusFeed(NpgsqlDataSource dataSource) : IStatusFeed
     /// <summary>The advisory lock key of the sequencer ("feedseq" as a number).</summary>
     private const long SequencerLock = 0x6665656473657100;
 
-    /// <summary>Entries numbered per transaction, so one run stays short however large a burst was.</summary>
-    private const int BatchSize = 5_000;
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<int> SequenceAsync(CancellationToken cancellationToken)
+    public async Task<int> SequenceAsync(int limit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -38,9 +35,10 @@ internal sealed class StatusFeed(NpgsqlDataSource dataSource) : IStatusFeed
             UPDATE notifications.status_feed f SET sequence_number = n.seq
             FROM (SELECT order_id, nextval('notifications.{StatusFeedConfiguration.Sequence}') AS seq
                   FROM (SELECT order_id FROM notifications.status_feed WHERE sequence_number IS NULL
-                        ORDER BY created, order_id LIMIT {BatchSize}) unnumbered) n
+                        ORDER BY created, order_id LIMIT $1) unnumbered) n
             WHERE f.order_id = n.order_id
             """, connection, transaction);
+        number.Parameters.Add(new() { Value = limit });
         var numbered = await number.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return numbered;

@@ -36,7 +36,7 @@ public sealed class StatisticsTriggerTests : PersistenceTestBase
             FROM generate_series(1, $4) AS i
             """, orderId, creator, status, count);
 
-    private Task<int> FoldAsync() => WithStoreAsync((IStatisticsStore s) => s.FoldAsync(CancellationToken.None));
+    private Task<int> FoldAsync() => WithStoreAsync((IStatisticsStore s) => s.FoldAsync(FoldStatisticsHandler.BatchSize, CancellationToken.None));
 
     /// <summary>The creator's counts for the day of <see cref="SendTime"/>, by metric ("orders", a status name, "delay:k").</summary>
     private async Task<Dictionary<string, long>> CountsAsync(DateTimeOffset? sendTime = null, StatisticsGrouping grouping = StatisticsGrouping.Day)

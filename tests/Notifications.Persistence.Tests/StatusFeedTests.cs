@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Notifications.Core.Domain;
 using Notifications.Core.Ports;
+using Notifications.Core.Shipments;
 using Npgsql;
 
 namespace Notifications.Persistence.Tests;
@@ -39,11 +40,11 @@ public sealed class StatusFeedTests : PersistenceTestBase
         var numbered = 0;
         while (!done())
         {
-            numbered += await feed.SequenceAsync(CancellationToken.None);
+            numbered += await feed.SequenceAsync(SequenceFeedHandler.BatchSize, CancellationToken.None);
             await Task.Delay(5);
         }
 
-        return numbered + await feed.SequenceAsync(CancellationToken.None);
+        return numbered + await feed.SequenceAsync(SequenceFeedHandler.BatchSize, CancellationToken.None);
     }
 
     [Test]
@@ -100,7 +101,7 @@ public sealed class StatusFeedTests : PersistenceTestBase
         }
 
         Assert.That(await feed.ReadAsync(Creator, 0, 10, true, CancellationToken.None), Is.Empty, "nothing is readable before it is numbered");
-        Assert.That(await feed.SequenceAsync(CancellationToken.None), Is.EqualTo(4));
+        Assert.That(await feed.SequenceAsync(SequenceFeedHandler.BatchSize, CancellationToken.None), Is.EqualTo(4));
 
         var ascending = await feed.ReadAsync(Creator, 0, 10, true, CancellationToken.None);
         Assert.That(ascending, Has.Count.EqualTo(3));

@@ -4,7 +4,8 @@ namespace Notifications.Api.Jobs;
 
 /// <summary>
 /// Sends <typeparamref name="TCommand"/> every <paramref name="period"/> on every host, and again at once while it reports
-/// work done (a burst larger than a batch is handled batch after batch without waiting for the next tick). Used for the
+/// a full batch (a burst larger than a batch is handled batch after batch without waiting for the next tick; a steady
+/// trickle waits for the tick, so a busy intake does not keep it folding a few rows at a time). Used for the
 /// cluster-wide steps whose handler lets one host at a time do the work under an advisory lock: numbering the status
 /// feed (docs/status-feed.md) and folding statistics (docs/statistics.md). Runs also on hosts that only take requests,
 /// since intake and cancelling produce that work too.
@@ -15,7 +16,7 @@ public sealed class RepeatingCommand<TCommand>(
     IServiceScopeFactory scopes,
     DatabaseReadiness database,
     ILogger<RepeatingCommand<TCommand>> logger) : BackgroundService
-    where TCommand : ICommand<int>, new()
+    where TCommand : ICommand<bool>, new()
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -30,7 +31,7 @@ public sealed class RepeatingCommand<TCommand>(
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                while (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new TCommand(), stoppingToken) > 0)
+                while (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new TCommand(), stoppingToken))
                 {
                 }
             }

@@ -11,7 +11,7 @@ public interface IStatusFeed
     /// handed out by one transaction at a time, so an entry never becomes readable behind a number a reader has passed.
     /// Returns how many were numbered.
     /// </summary>
-    Task<int> SequenceAsync(CancellationToken cancellationToken);
+    Task<int> SequenceAsync(int limit, CancellationToken cancellationToken);
 
     /// <summary>
     /// The creator's entries after <paramref name="sequenceNumber"/> ascending, or before it descending (the newest when it
