@@ -29,9 +29,10 @@ internal sealed class DeliveryReportStore(NpgsqlDataSource dataSource) : IDelive
         }
 
         var orderIds = new HashSet<Guid>();
-        await using (var apply = new NpgsqlCommand(DispatchSql.ApplyReports, connection, transaction))
+        var messageIds = reports.Select(r => r.Report.MessageId).Distinct().ToList();
+        await using (var apply = new NpgsqlCommand(DispatchSql.ApplyReports(messageIds.Count), connection, transaction))
         {
-            apply.Parameters.Add(new() { Value = reports.Select(r => r.Report.MessageId).Distinct().ToArray() });
+            apply.Parameters.Add(DispatchSql.MessageIds(messageIds));
             apply.Parameters.Add(new() { Value = now });
             await using var reader = await apply.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))

@@ -67,13 +67,16 @@ internal static class DispatchSql
     /// <summary>
     /// Applies, for the message ids in <c>$1</c>, the newest stored report with a status to the email sent under that id,
     /// unless a report at least as new was applied already (<c>$2</c> is the status change time). Used when reports
-    /// arrive and when a send result brings the operation id a report was waiting for.
+    /// arrive and when a send result brings the operation id a report was waiting for. <c>$1</c> is
+    /// <see cref="MessageIds"/>: one id is compared with <c>=</c>, because for <c>= ANY($1)</c> PostgreSQL's generic plan
+    /// assumes ten ids, loses to the custom plan, and the statement is planned again on every call (0.4 ms of the
+    /// database's time per instant email).
     /// </summary>
-    public const string ApplyReports = """
+    public static string ApplyReports(int messageIds) => $"""
         WITH latest AS (
             SELECT DISTINCT ON (message_id) message_id, mapped_status, delivery_attempt_at
             FROM notifications.delivery_reports
-            WHERE message_id = ANY($1) AND mapped_status IS NOT NULL
+            WHERE message_id {(messageIds == 1 ? "= $1" : "= ANY($1)")} AND mapped_status IS NOT NULL
             ORDER BY message_id, delivery_attempt_at DESC)
         UPDATE notifications.email_notifications e
         SET status = latest.mapped_status, status_changed = $2, delivery_report_at = latest.delivery_attempt_at,
@@ -83,4 +86,8 @@ internal static class DispatchSql
           AND (e.delivery_report_at IS NULL OR latest.delivery_attempt_at > e.delivery_report_at)
         RETURNING e.order_id
         """;
+
+    /// <summary>The <c>$1</c> of <see cref="ApplyReports"/>: the id itself when there is one, else the array.</summary>
+    public static NpgsqlParameter MessageIds(IReadOnlyList<string> messageIds) =>
+        messageIds.Count == 1 ? new() { Value = messageIds[0] } : new() { Value = messageIds.ToArray() };
 }

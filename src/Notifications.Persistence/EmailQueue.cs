@@ -171,9 +171,9 @@ internal sealed class EmailQueue(NpgsqlDataSource dataSource) : IEmailQueue
         if (operationIds.Length > 0)
         {
             // A delivery report may have arrived before we recorded the operation id: apply it now.
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(DispatchSql.ApplyReports)
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(DispatchSql.ApplyReports(operationIds.Length))
             {
-                Parameters = { new() { Value = operationIds }, new() { Value = now } },
+                Parameters = { DispatchSql.MessageIds(operationIds), new() { Value = now } },
             });
         }
 

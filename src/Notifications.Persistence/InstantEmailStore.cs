@@ -59,14 +59,19 @@ internal sealed class InstantEmailStore(NpgsqlDataSource dataSource) : IInstantE
             {
                 BatchCommands = { OrderRepository.InsertCommand([order]), InsertEmailCommand(order.Creator, email) },
             };
-            // Final at once (a provider that does not report later): its feed entry in the same transaction.
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(FeedSql.InsertEntryOf("$1")) { Parameters = { new() { Value = order.Id } } });
+            if (order.ProcessingStatus == OrderProcessingStatus.Completed)
+            {
+                // Final at once (a provider that does not report later): its feed entry in the same transaction. An order
+                // still waiting for its provider's report gets its entry from the statement that completes it.
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(FeedSql.InsertEntryOf("$1")) { Parameters = { new() { Value = order.Id } } });
+            }
+
             if (email.OperationId is { } operationId)
             {
                 // A delivery report may have arrived before the email was stored: apply it now, as a send result would.
-                batch.BatchCommands.Add(new NpgsqlBatchCommand(DispatchSql.ApplyReports)
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(DispatchSql.ApplyReports(1))
                 {
-                    Parameters = { new() { Value = new[] { operationId } }, new() { Value = email.Notification.StatusChanged } },
+                    Parameters = { DispatchSql.MessageIds([operationId]), new() { Value = email.Notification.StatusChanged } },
                 });
             }
 

@@ -110,9 +110,10 @@ internal sealed class StatisticsStore(NpgsqlDataSource dataSource) : IStatistics
                 SELECT creator, hour, metric, sum(n) AS n, NULL::bigint[] AS delays
                 FROM moved WHERE metric NOT LIKE '{DelayPrefix}%' GROUP BY creator, hour, metric
                 UNION ALL
-                SELECT creator, hour, '{HistogramMetric}', sum(n),
-                       notifications.statistics_histogram(substr(metric, {DelayPrefix.Length + 1})::integer, n)
-                FROM moved WHERE metric LIKE '{DelayPrefix}%' GROUP BY creator, hour),
+                SELECT creator, hour, '{HistogramMetric}', sum(n), notifications.statistics_histogram(bucket, n)
+                FROM (SELECT creator, hour, substr(metric, {DelayPrefix.Length + 1})::integer AS bucket, sum(n)::bigint AS n
+                      FROM moved WHERE metric LIKE '{DelayPrefix}%' GROUP BY 1, 2, 3) per_bucket
+                GROUP BY creator, hour),
             hourly AS (
                 INSERT INTO notifications.statistics AS s (creator, hour, metric, n, delays)
                 SELECT creator, hour, metric, n, delays FROM counts
