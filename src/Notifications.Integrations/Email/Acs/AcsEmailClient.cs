@@ -194,7 +194,7 @@ public sealed partial class AcsEmailClient(
     /// <summary>Error codes are identifiers; anything longer is not one and is cut before it reaches a reason or a log.</summary>
     private static string? Short(string? code) => string.IsNullOrWhiteSpace(code) ? null : code.Length <= 64 ? code : code[..64];
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Email {NotificationId} accepted by ACS ({StatusCode}) as operation {OperationId}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Email {NotificationId} accepted by ACS ({StatusCode}) as operation {OperationId}")]
     private static partial void LogAccepted(ILogger logger, Guid notificationId, int statusCode, string operationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Email {NotificationId} not sent: {Reason}")]
