@@ -101,20 +101,6 @@ public sealed class AcsKilledHostTests : ApiTestBase
         }
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, int timeoutSeconds, Func<string> describe)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Timed out after {timeoutSeconds} s: {describe()}");
-            }
-
-            await Task.Delay(100);
-        }
-    }
-
     private static Task WaitUntilAsync(Func<bool> condition, int timeoutSeconds, Func<string> describe) =>
         WaitUntilAsync(() => Task.FromResult(condition()), timeoutSeconds, describe);
 }

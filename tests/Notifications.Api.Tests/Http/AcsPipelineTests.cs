@@ -40,7 +40,15 @@ public sealed class AcsPipelineTests : PipelineTestBase
         ScalarAsync<long>("SELECT count(*) FROM notifications.email_notifications WHERE order_id = $1 AND operation_id IS NOT NULL", orderId);
 
     private Task<HttpResponseMessage> PostReportAsync(string messageId, string status, string? eventId = null) =>
-        Client.SendAsync(Request(HttpMethod.Post, $"/notifications/api/v1/delivery-reports/email?code={ReportKey}", json: new JsonArray(new JsonObject
+        Client.SendAsync(Request(HttpMethod.Post, ReportUrl(ReportKey), json: ReportJson(messageId, status, eventId)));
+
+    /// <summary>The delivery-report webhook's address with its key.</summary>
+    internal static string ReportUrl(string key) => $"/notifications/api/v1/delivery-reports/email?code={key}";
+
+    /// <summary>One ACS delivery report as Event Grid posts it.</summary>
+    internal static string ReportJson(string messageId, string status, string? eventId = null) =>
+        new JsonArray(new JsonObject
+
         {
             ["id"] = eventId ?? Guid.NewGuid().ToString(),
             ["eventType"] = "Microsoft.Communication.EmailDeliveryReportReceived",
@@ -56,7 +64,7 @@ public sealed class AcsPipelineTests : PipelineTestBase
                 ["deliveryStatusDetails"] = new JsonObject { ["statusMessage"] = "No error." },
                 ["deliveryAttemptTimeStamp"] = DateTimeOffset.UtcNow,
             },
-        }).ToJsonString()));
+        }).ToJsonString();
 
     [Test]
     public async Task Order_IsSentPolledToSucceededThenDeliveredByReport_AndCompletes()

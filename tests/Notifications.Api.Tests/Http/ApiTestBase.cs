@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -140,4 +141,19 @@ public abstract class ApiTestBase
 
     protected static Task ExecuteAsync(string sql, params object[] parameters) =>
         ThrowawayDatabase.ExecuteAsync(TestDatabase.ConnectionString, sql, parameters);
+
+    /// <summary>Polls <paramref name="condition"/> every 50 ms; fails the test after <paramref name="timeoutSeconds"/>.</summary>
+    protected static async Task WaitUntilAsync(Func<Task<bool>> condition, int timeoutSeconds, Func<string>? describe = null)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(timeoutSeconds))
+            {
+                Assert.Fail($"Timed out after {timeoutSeconds} s: {describe?.Invoke()}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
 }

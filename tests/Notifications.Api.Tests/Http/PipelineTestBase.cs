@@ -45,18 +45,4 @@ public abstract class PipelineTestBase : ApiTestBase
         var last = "";
         await WaitUntilAsync(async () => (last = await OrderStatusAsync(orderId)) == status, timeoutSeconds, () => $"order status {last}, wanted {status}");
     }
-
-    protected static async Task WaitUntilAsync(Func<Task<bool>> condition, int timeoutSeconds, Func<string>? describe = null)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(timeoutSeconds))
-            {
-                Assert.Fail($"Timed out after {timeoutSeconds} s: {describe?.Invoke()}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
 }

@@ -26,6 +26,7 @@ public sealed class InstantEmailAcsTests : InstantEmailTestBase
     public void ResetAcs()
     {
         _acs.Latency = TimeSpan.Zero;
+        _acs.AnswerDelay = TimeSpan.Zero;
         _acs.AnswerWith = null;
     }
 
@@ -50,6 +51,26 @@ public sealed class InstantEmailAcsTests : InstantEmailTestBase
                 shipmentId),
             Is.True,
             "no lease, first status poll still ahead");
+    }
+
+    [Test]
+    public async Task Post_DeliveryReportArrivingWhileAcsAnswersTheSend_IsAppliedWhenTheEmailIsStored()
+    {
+        _acs.AnswerDelay = TimeSpan.FromSeconds(2);
+        var id = NewIdempotencyId();
+        var operationId = EmailIdOf(id).ToString();
+        var posting = PostInstantAsync(InstantRequest(id));
+        await WaitUntilAsync(() => Task.FromResult(_acs.SendAttempts(operationId) == 1), 10, () => "the send did not reach ACS");
+
+        // ACS has the email but has not answered: nothing is stored yet, the report is kept for later.
+        var report = await Client.SendAsync(Request(
+            HttpMethod.Post, AcsPipelineTests.ReportUrl("report-key-for-tests"), json: AcsPipelineTests.ReportJson(operationId, "Delivered")));
+        Assert.That(report.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK));
+        Assert.That(await ScalarAsync<long>("SELECT count(*) FROM notifications.email_notifications WHERE id = $1", EmailIdOf(id)), Is.Zero);
+
+        var (_, shipmentId) = await AssertReceiptAsync(await posting);
+
+        Assert.That((await StoredEmailAsync(shipmentId)).EmailStatus, Is.EqualTo("Delivered"), "applied by the commit that stored the email");
     }
 
     [Test]
