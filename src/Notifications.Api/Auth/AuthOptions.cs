@@ -31,4 +31,10 @@ public sealed class BearerTokenOptions
 
     /// <summary>Public keys that sign bearer tokens, in addition to those in the metadata document.</summary>
     public List<string> SigningKeys { get; set; } = [];
+
+    /// <summary>
+    /// How long a validated token is remembered (never beyond its expiry) so that its signature is not checked again;
+    /// 0 checks every request in full. At most an hour.
+    /// </summary>
+    public int CacheSeconds { get; set; } = 60;
 }

@@ -84,12 +84,61 @@ public static class AuthenticationSetup
                 platform.TokenValidationParameters = parameters;
             });
 
+        if (options.Bearer.CacheSeconds is < 0 or > 3600)
+        {
+            throw new InvalidOperationException("Authentication:Bearer:CacheSeconds must be between 0 and 3600.");
+        }
+
+        if (options.Bearer.CacheSeconds > 0)
+        {
+            services.AddSingleton(sp => new ValidatedTokenCache(
+                sp.GetService<TimeProvider>() ?? TimeProvider.System, TimeSpan.FromSeconds(options.Bearer.CacheSeconds)));
+            services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+                .Configure<ValidatedTokenCache>((jwt, cache) => jwt.Events = CachingEvents(cache));
+        }
+
         services.AddSingleton<IAuthorizationHandler, CreatorRequirement>();
         services.AddAuthorizationBuilder()
             .AddPolicy(CreatorRequirement.PolicyName, policy => policy
                 .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme, PlatformAccessTokenHandler.SchemeName)
                 .AddRequirements(new CreatorRequirement()));
         return services;
+    }
+
+    /// <summary>
+    /// A token found in the cache authenticates without its signature being checked again; one validated in full (the
+    /// handler's strict parameters, unchanged) is remembered until it expires or for <c>CacheSeconds</c>.
+    /// </summary>
+    private static JwtBearerEvents CachingEvents(ValidatedTokenCache cache) => new()
+    {
+        OnMessageReceived = context =>
+        {
+            if (BearerToken(context.Request) is { } token && cache.Find(token) is { } principal)
+            {
+                context.Principal = principal;
+                context.Success();
+            }
+
+            return Task.CompletedTask;
+        },
+        OnTokenValidated = context =>
+        {
+            if (context.SecurityToken is JsonWebToken token && context.Principal is { } principal)
+            {
+                cache.Add(token.EncodedToken, principal, new DateTimeOffset(token.ValidTo, TimeSpan.Zero));
+            }
+
+            return Task.CompletedTask;
+        },
+    };
+
+    /// <summary>The token of an <c>Authorization: Bearer</c> header, as <see cref="JwtBearerHandler"/> reads it.</summary>
+    private static string? BearerToken(HttpRequest request)
+    {
+        string? authorization = request.Headers.Authorization;
+        return authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? authorization["Bearer ".Length..].Trim()
+            : null;
     }
 
     private static TokenValidationParameters StrictParameters(string authenticationType) => new()

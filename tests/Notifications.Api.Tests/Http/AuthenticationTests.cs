@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
+using Notifications.Api.Auth;
 
 namespace Notifications.Api.Tests.Http;
 
@@ -74,6 +76,42 @@ public sealed class AuthenticationTests : ApiTestBase
         var response = await PostWithAsync(bearer: TestTokens.Bearer(scope: $"altinn:serviceowner/instances.read {TestTokens.Scope}"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+    }
+
+    [Test]
+    public async Task Post_WithTamperedOrResignedCopyOfAnAcceptedBearer_Returns401()
+    {
+        var genuine = TestTokens.Bearer();
+        Assert.That((await PostWithAsync(bearer: genuine)).StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+
+        var parts = genuine.Split('.');
+        var otherSignature = TestTokens.Bearer(key: TestTokens.UntrustedKey).Split('.')[2];
+        Assert.That((await PostWithAsync(bearer: TestTokens.Tampered(genuine))).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That((await PostWithAsync(bearer: $"{parts[0]}.{parts[1]}.{otherSignature}")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That((await PostWithAsync(bearer: $"{parts[0]}.{parts[1]}.")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That((await PostWithAsync(bearer: genuine)).StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+    }
+
+    [Test]
+    public async Task Post_WithAcceptedBearer_IsRememberedForTheNextRequest()
+    {
+        var token = TestTokens.Bearer(org: "digdir");
+        var cache = Factory.Services.GetRequiredService<ValidatedTokenCache>();
+        Assert.That(cache.Find(token), Is.Null);
+
+        Assert.That((await PostWithAsync(bearer: token)).StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+
+        Assert.That(cache.Find(token)?.FindFirst(CreatorClaims.OrgClaim)?.Value, Is.EqualTo("digdir"));
+        Assert.That((await PostWithAsync(bearer: token)).StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+    }
+
+    [Test]
+    public async Task Post_WithRememberedBearerWithoutScope_StillReturns403()
+    {
+        var token = TestTokens.Bearer(scope: "altinn:serviceowner/instances.read");
+
+        Assert.That((await PostWithAsync(bearer: token)).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That((await PostWithAsync(bearer: token)).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
     }
 
     [Test]
