@@ -5,7 +5,7 @@ namespace Notifications.Api.Auth;
 
 /// <summary>
 /// Bearer tokens that passed full validation, so that a client sending the same token with every request pays for the
-/// signature check once (docs/architecture.md#authentication). A token is found only by its exact text, until it expires
+/// signature check once (docs/architecture.md#hardening). A token is found only by its exact text, until it expires
 /// or <c>maxAge</c> after it was validated, whichever is first; every request gets its own copy of the principal.
 /// At most <c>capacity</c> tokens are kept: beyond that, tokens are validated in full without being remembered.
 /// </summary>
