@@ -8,8 +8,7 @@ using Notifications.Api.OpenApi;
 using Notifications.Core;
 using Notifications.Core.Common;
 using Notifications.Core.Orders.CreateEmailOrder;
-using Notifications.Core.Orders.CreateOrderChain;
-using Notifications.Core.Orders.SendInstantEmail;
+using Notifications.Core.Orders.Registration;
 using Notifications.Integrations;
 using Notifications.Persistence;
 
@@ -28,9 +27,9 @@ builder.Services.AddMediator(options =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
     options.Assemblies = [typeof(CreateEmailOrderCommand)];
-    // Outermost first: a replay is answered before validation can call its send time stale (docs/decisions/004).
-    options.PipelineBehaviors =
-        [typeof(ReplayFirstBehavior), typeof(ChainReplayFirstBehavior), typeof(InstantReplayFirstBehavior), typeof(ValidationBehavior<,>)];
+    // Outermost first: a replay is answered before validation can call its send time stale (docs/decisions/004). The
+    // replay behaviour applies to every IRegistrationCommand, validation to every message.
+    options.PipelineBehaviors = [typeof(ReplayFirstBehavior<,>), typeof(ValidationBehavior<,>)];
 });
 
 var app = builder.Build();

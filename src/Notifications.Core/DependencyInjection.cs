@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Notifications.Core.Dispatch;
 using Notifications.Core.Dispatch.ProcessDueOrders;
 using Notifications.Core.Dispatch.Retention;
+using Notifications.Core.Orders.Registration;
 using Notifications.Core.Webhooks;
 using Notifications.Core.Webhooks.Deliver;
 
@@ -13,7 +14,11 @@ public static class DependencyInjection
     /// <summary>Core's own services. Handlers are registered by the Mediator source generator in the host.</summary>
     public static IServiceCollection AddCore(this IServiceCollection services)
     {
-        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
+        // Only the validators of messages, which ValidationBehavior asks for; the parts they are built of (recipients,
+        // email settings) take their messages as constructor arguments and are built by them.
+        services.AddValidatorsFromAssembly(
+            typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, scan => typeof(IMessage).IsAssignableFrom(scan.InterfaceType.GenericTypeArguments[0]));
+        services.AddScoped<RegistrationReplays>();
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<EmailDefaults>().BindConfiguration(EmailDefaults.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DispatchOptions>().BindConfiguration(DispatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -1,4 +1,5 @@
 using Notifications.Core.Orders.CreateOrderChain;
+using Notifications.Core.Orders.Registration;
 
 namespace Notifications.Api.Contracts;
 
@@ -42,7 +43,7 @@ public static class FutureOrderMappings
             settings.Subject,
             settings.Body,
             settings.ContentType == EmailContentTypeExt.Html ? EmailContentType.Html : EmailContentType.Plain,
-            string.IsNullOrEmpty(settings.SenderEmailAddress) ? null : settings.SenderEmailAddress,
+            settings.SenderEmailAddress,
             settings.SendingTimePolicy == SendingTimePolicyExt.Daytime ? SendingTimePolicy.Daytime : SendingTimePolicy.Anytime);
 
     private static ChannelSchema ToInput(this NotificationChannelExt channel) => Enum.Parse<ChannelSchema>(channel.ToString());

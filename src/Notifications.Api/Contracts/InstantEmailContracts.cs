@@ -1,4 +1,4 @@
-using Notifications.Core.Orders.CreateOrderChain;
+using Notifications.Core.Orders.Registration;
 using Notifications.Core.Orders.SendInstantEmail;
 
 namespace Notifications.Api.Contracts;

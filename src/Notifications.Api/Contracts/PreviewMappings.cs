@@ -1,4 +1,4 @@
-using Notifications.Core.Orders.PreviewEmailOrder;
+using Notifications.Core.Orders.CreateEmailOrder;
 
 namespace Notifications.Api.Contracts;
 

@@ -1,7 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Notifications.Core.Orders.CreateEmailOrder;
+using Notifications.Core.Orders.Registration;
 
 namespace Notifications.Api.Contracts;
 
@@ -15,7 +15,7 @@ public static class RecipientCountLimit
     /// <summary>The key the failure is reported under, as the validator would.</summary>
     public const string PropertyName = "Recipients";
 
-    public static string Message => CreateEmailOrderValidator.TooManyRecipientsMessage;
+    public static string Message => RegistrationLimits.TooManyRecipientsMessage;
 
     /// <summary>Makes the reader fill recipient lists that refuse to grow past the limit.</summary>
     public static void Modify(JsonTypeInfo typeInfo)
@@ -34,7 +34,7 @@ public static class RecipientCountLimit
     {
         protected override void InsertItem(int index, RecipientExt? item)
         {
-            if (Count >= CreateEmailOrderValidator.MaxRecipients)
+            if (Count >= RegistrationLimits.MaxRecipients)
             {
                 throw new JsonException(Message);
             }

@@ -17,6 +17,9 @@ public sealed class EmailDefaults
     /// </summary>
     public IList<string> AllowedSenderDomains { get; } = [];
 
+    /// <summary>The sender of an order that names <paramref name="requested"/>: absent or empty means the default.</summary>
+    public string SenderOr(string? requested) => string.IsNullOrEmpty(requested) ? DefaultFromAddress : requested;
+
     public bool AllowsSender(string address) =>
         AllowedSenderDomains.Count == 0
         || AllowedSenderDomains.Contains(address[(address.LastIndexOf('@') + 1)..], StringComparer.OrdinalIgnoreCase);

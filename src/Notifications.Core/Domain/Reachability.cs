@@ -1,7 +1,7 @@
 namespace Notifications.Core.Domain;
 
 /// <summary>
-/// Who can be reached by email (SPEC §4, §6): the one rule behind both the registration-time
+/// Who can be reached by email (docs/architecture.md#journey): the one rule behind both the registration-time
 /// <see cref="RecipientLookupResult"/> and the notifications fan-out creates.
 /// </summary>
 /// <remarks>

@@ -2,6 +2,7 @@ using Notifications.Core.Dispatch;
 using Notifications.Core.Domain;
 using Notifications.Core.Orders.CreateEmailOrder;
 using static Notifications.Core.Tests.Dispatch.DispatchData;
+using Notifications.Core.Orders.Registration;
 
 namespace Notifications.Core.Tests.Domain;
 

@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
+using Notifications.Core.Orders.Registration;
 
 namespace Notifications.Core.Orders.CreateEmailOrder;
 
@@ -20,7 +18,16 @@ public sealed record CreateEmailOrderCommand(
     string? ResourceId = null,
     bool IgnoreReservation = false,
     string? ConditionEndpoint = null,
-    string? IdempotencyKey = null) : ICommand<CreateEmailOrderResult>;
+    string? IdempotencyKey = null) : IRegistrationCommand<CreateEmailOrderResult>
+{
+    IdempotencyScope IRegistrationCommand<CreateEmailOrderResult>.Scope => IdempotencyScope.OrderKey;
+
+    /// <remarks>The key travels in a header, beside the body: it is not part of what was asked for.</remarks>
+    public string RequestHash() => RegistrationHash.Of(this with { IdempotencyKey = null, Creator = "" });
+
+    public CreateEmailOrderResult Replay(PriorRegistration prior) =>
+        new(prior.Id, prior.Orders[0].RecipientLookup, Replayed: true);
+}
 
 public sealed record RecipientInput(
     string? EmailAddress = null,
@@ -33,6 +40,7 @@ public sealed record CreateEmailOrderResult(Guid OrderId, RecipientLookupResult?
 
 public sealed class CreateEmailOrderHandler(
     IOrderRepository orders,
+    RegistrationReplays replays,
     IContactRegistry contactRegistry,
     IOptions<EmailDefaults> emailDefaults,
     IWorkSignal workSignal,
@@ -42,13 +50,13 @@ public sealed class CreateEmailOrderHandler(
 {
     public async ValueTask<CreateEmailOrderResult> Handle(CreateEmailOrderCommand command, CancellationToken cancellationToken)
     {
-        var requestHash = command.IdempotencyKey is null ? null : HashOf(command);
+        var requestHash = command.IdempotencyKey is null ? null : command.RequestHash();
         var now = clock.GetUtcNow();
         var recipients = EmailOrderDraft.RecipientsOf(command);
         // A replay is found when the INSERT meets the key; an order that needs a lookup looks first, so a retry is not
         // looked up again (nor refused because the registry is away).
-        if (command.IdempotencyKey is { } key && RecipientLookup.IsNeeded(recipients)
-            && await ReplayFirstBehavior.FindReplayAsync(orders, command.Creator, key, requestHash!, cancellationToken) is { } replay)
+        if (command.IdempotencyKey is not null && RecipientLookup.IsNeeded(recipients)
+            && await replays.FindAsync(command, cancellationToken, requestHash) is { } replay)
         {
             return replay;
         }
@@ -61,25 +69,17 @@ public sealed class CreateEmailOrderHandler(
             ? null
             : new IdempotencyRecord(command.Creator, command.IdempotencyKey, requestHash!, order.Id, now);
 
-        if (await orders.TryAddAsync(order, idempotency, cancellationToken))
+        if (!await orders.TryAddAsync(order, idempotency, cancellationToken))
         {
-            logger.LogInformation(
-                "Registered order {OrderId} for {Creator}: {RecipientCount} recipients, lookup {LookupStatus}, due {RequestedSendTime:o}",
-                order.Id, order.Creator, recipients.Count, lookup?.Status.ToString() ?? "NotNeeded", order.RequestedSendTime);
-            workSignal.OrderRegistered(order.RequestedSendTime);
-            metrics.OrderAccepted(order.Creator);
-            return new CreateEmailOrderResult(order.Id, lookup, Replayed: false);
+            // A concurrent request with the same key won the unique constraint: answer as its replay.
+            return await replays.OfWinnerAsync(command, requestHash!, cancellationToken);
         }
 
-        // A concurrent request with the same key won the unique constraint: answer as its replay.
-        return await ReplayFirstBehavior.FindReplayAsync(orders, command.Creator, command.IdempotencyKey!, requestHash!, cancellationToken)
-            ?? throw new ConflictException("The idempotency key is in use by a request that could not be found.");
-    }
-
-    /// <summary>A hash of what the client asked for, so a replay with a different body can be told apart.</summary>
-    internal static string HashOf(CreateEmailOrderCommand command)
-    {
-        var canonical = JsonSerializer.SerializeToUtf8Bytes(command with { IdempotencyKey = null, Creator = "" });
-        return Convert.ToHexString(SHA256.HashData(canonical));
+        logger.LogInformation(
+            "Registered order {OrderId} for {Creator}: {RecipientCount} recipients, lookup {LookupStatus}, due {RequestedSendTime:o}",
+            order.Id, order.Creator, recipients.Count, lookup?.Status.ToString() ?? "NotNeeded", order.RequestedSendTime);
+        workSignal.OrderRegistered(order.RequestedSendTime);
+        metrics.OrderAccepted(order.Creator);
+        return new CreateEmailOrderResult(order.Id, lookup, Replayed: false);
     }
 }

@@ -6,7 +6,7 @@ namespace Notifications.Core.Orders.CreateEmailOrder;
 /// </summary>
 public static class EmailOrderDraft
 {
-    /// <summary>The order's recipients, exact duplicates sent once (SPEC §6).</summary>
+    /// <summary>The order's recipients, exact duplicates sent once.</summary>
     public static List<Recipient> RecipientsOf(CreateEmailOrderCommand command) =>
         command.Recipients!
             .Select(r => new Recipient(NullIfEmpty(r!.EmailAddress), NullIfEmpty(r.NationalIdentityNumber), NullIfEmpty(r.OrganizationNumber)))

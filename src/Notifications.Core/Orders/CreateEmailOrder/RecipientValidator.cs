@@ -1,4 +1,5 @@
 using FluentValidation;
+using Notifications.Core.Orders.Registration;
 
 namespace Notifications.Core.Orders.CreateEmailOrder;
 
@@ -16,21 +17,15 @@ public sealed class RecipientValidator : AbstractValidator<RecipientInput>
             .WithMessage(MissingIdentifierMessage)
             .OverridePropertyName("");
 
-        RuleFor(r => r.EmailAddress)
-            .Must(EmailAddressFormat.IsValid!).WithMessage("Invalid email address format.")
-            .When(r => Has(r.EmailAddress));
+        RuleFor(r => r.EmailAddress).EmailAddress().When(r => Has(r.EmailAddress));
 
-        RuleFor(r => r.NationalIdentityNumber)
-            .Must(n => IsDigits(n, 11)).WithMessage("National identity number must be 11 digits long.")
-            .When(r => Has(r.NationalIdentityNumber));
+        RuleFor(r => r.NationalIdentityNumber).NationalIdentityNumber().When(r => Has(r.NationalIdentityNumber));
         RuleFor(r => r.NationalIdentityNumber)
             .Must((r, _) => !Has(r.EmailAddress) && !Has(r.MobileNumber) && !Has(r.OrganizationNumber))
             .WithMessage("National identity number cannot be combined with email address, mobile number, or organization number.")
             .When(r => Has(r.NationalIdentityNumber));
 
-        RuleFor(r => r.OrganizationNumber)
-            .Must(n => IsDigits(n, 9)).WithMessage("Organization number must be 9 digits long.")
-            .When(r => Has(r.OrganizationNumber));
+        RuleFor(r => r.OrganizationNumber).OrganizationNumber().When(r => Has(r.OrganizationNumber));
         RuleFor(r => r.OrganizationNumber)
             .Must((r, _) => !Has(r.EmailAddress) && !Has(r.MobileNumber) && !Has(r.NationalIdentityNumber))
             .WithMessage("Organization number cannot be combined with email address, mobile number, or national identity number.")
@@ -38,7 +33,4 @@ public sealed class RecipientValidator : AbstractValidator<RecipientInput>
     }
 
     private static bool Has(string? value) => !string.IsNullOrEmpty(value);
-
-    private static bool IsDigits(string? value, int length) =>
-        value is not null && value.Length == length && value.All(char.IsAsciiDigit);
 }

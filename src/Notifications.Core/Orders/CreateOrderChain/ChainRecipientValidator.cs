@@ -1,5 +1,5 @@
 using FluentValidation;
-using Notifications.Core.Orders.CreateEmailOrder;
+using Notifications.Core.Orders.Registration;
 
 namespace Notifications.Core.Orders.CreateOrderChain;
 
@@ -12,8 +12,10 @@ public sealed class ChainRecipientValidator : AbstractValidator<ChainRecipientIn
     public const string ExternalIdentityMessage = "Only idporten-email external identities can be reached by email.";
     public const string ResourcePrefix = "urn:altinn:resource:";
 
-    public ChainRecipientValidator(EmailSettingsValidator emailSettings)
+    /// <summary>Built by <see cref="CreateOrderChainValidator"/>, not by dependency injection.</summary>
+    public ChainRecipientValidator(EmailDefaults emailDefaults)
     {
+        var emailSettings = new EmailSettingsValidator(emailDefaults, "The email subject must not be empty.", "The email body must not be empty.");
         RuleFor(r => r)
             .Must(r => Kinds(r) == 1).WithMessage(ExactlyOneRecipientMessage)
             .OverridePropertyName("");
@@ -21,24 +23,21 @@ public sealed class ChainRecipientValidator : AbstractValidator<ChainRecipientIn
 
         RuleFor(r => r.RecipientEmail!).ChildRules(email =>
         {
-            email.RuleFor(e => e.EmailAddress)
-                .Must(a => a is not null && EmailAddressFormat.IsValid(a)).WithMessage("Invalid email address format.");
+            email.RuleFor(e => e.EmailAddress).EmailAddress();
             email.RuleFor(e => e.EmailSettings).NotNull().WithMessage("Recipient email settings cannot be null.");
             email.RuleFor(e => e.EmailSettings!).SetValidator(emailSettings).When(e => e.EmailSettings is not null);
         }).When(r => r.RecipientEmail is not null && Kinds(r) == 1);
 
         RuleFor(r => r.RecipientPerson!).ChildRules(person =>
         {
-            person.RuleFor(p => p.NationalIdentityNumber)
-                .Must(n => IsDigits(n, 11)).WithMessage("National identity number must be 11 digits long.");
+            person.RuleFor(p => p.NationalIdentityNumber).NationalIdentityNumber();
             ChannelRules(person, p => p.ChannelSchema, p => p.EmailSettings, emailSettings);
             ResourceRules(person, p => p.ResourceId, p => p.ResourceAction);
         }).When(r => r.RecipientPerson is not null && Kinds(r) == 1);
 
         RuleFor(r => r.RecipientOrganization!).ChildRules(organization =>
         {
-            organization.RuleFor(o => o.OrgNumber)
-                .Must(n => IsDigits(n, 9)).WithMessage("Organization number must be 9 digits long.");
+            organization.RuleFor(o => o.OrgNumber).OrganizationNumber();
             ChannelRules(organization, o => o.ChannelSchema, o => o.EmailSettings, emailSettings);
             ResourceRules(organization, o => o.ResourceId, o => o.ResourceAction);
         }).When(r => r.RecipientOrganization is not null && Kinds(r) == 1);
@@ -48,7 +47,7 @@ public sealed class ChainRecipientValidator : AbstractValidator<ChainRecipientIn
             identity.RuleFor(i => i.ExternalIdentity)
                 .Cascade(CascadeMode.Stop)
                 .Must(i => ChainShipments.IdportenEmailAddress(i) is not null).WithMessage(ExternalIdentityMessage)
-                .Must(i => EmailAddressFormat.IsValid(ChainShipments.IdportenEmailAddress(i)!)).WithMessage("Invalid email address format.");
+                .Must(i => EmailAddressFormat.IsValid(ChainShipments.IdportenEmailAddress(i)!)).WithMessage(RegistrationRules.InvalidEmailAddressMessage);
             ChannelRules(identity, i => i.ChannelSchema, i => i.EmailSettings, emailSettings);
         }).When(r => r.RecipientExternalIdentity is not null && Kinds(r) == 1);
     }
@@ -91,19 +90,16 @@ public sealed class ChainRecipientValidator : AbstractValidator<ChainRecipientIn
             .Cascade(CascadeMode.Stop)
             .Must(id => id!.Length > ResourcePrefix.Length && id.StartsWith(ResourcePrefix, StringComparison.Ordinal))
             .WithMessage("ResourceId must have a valid syntax.")
-            .MaximumLength(CreateEmailOrderValidator.MaxResourceIdLength)
-            .WithMessage($"ResourceId must not be longer than {CreateEmailOrderValidator.MaxResourceIdLength} characters.")
+            .MaximumLength(RegistrationLimits.MaxResourceIdLength)
+            .WithMessage($"ResourceId must not be longer than {RegistrationLimits.MaxResourceIdLength} characters.")
             .NoControlCharacters("resource id")
             .When(r => resourceIdOf(r) is not null);
         recipient.RuleFor(resourceAction)
             .Cascade(CascadeMode.Stop)
             .Must((r, _) => resourceIdOf(r) is not null).WithMessage("ResourceAction cannot be specified without a ResourceId.")
-            .MaximumLength(CreateEmailOrderValidator.MaxResourceIdLength)
-            .WithMessage($"ResourceAction must not be longer than {CreateEmailOrderValidator.MaxResourceIdLength} characters.")
+            .MaximumLength(RegistrationLimits.MaxResourceIdLength)
+            .WithMessage($"ResourceAction must not be longer than {RegistrationLimits.MaxResourceIdLength} characters.")
             .NoControlCharacters("resource action")
             .When(r => resourceActionOf(r) is not null);
     }
-
-    private static bool IsDigits(string? value, int length) =>
-        value is not null && value.Length == length && value.All(char.IsAsciiDigit);
 }

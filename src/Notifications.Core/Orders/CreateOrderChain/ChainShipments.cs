@@ -1,3 +1,5 @@
+using Notifications.Core.Orders.Registration;
+
 namespace Notifications.Core.Orders.CreateOrderChain;
 
 /// <summary>How a validated chain request becomes orders: one per shipment, main shipment first, reminders in request order.</summary>
@@ -11,7 +13,7 @@ public static class ChainShipments
     /// registration time when none was given). Ids are UUIDv7 handed out in ascending order, so reading a chain's
     /// shipments by id gives them back in request order.
     /// </summary>
-    public static IReadOnlyList<NotificationOrder> Plan(CreateOrderChainCommand command, Guid chainId, string defaultFromAddress, DateTimeOffset now)
+    public static IReadOnlyList<NotificationOrder> Plan(CreateOrderChainCommand command, Guid chainId, EmailDefaults emailDefaults, DateTimeOffset now)
     {
         var reminders = command.Reminders ?? [];
         var ids = Enumerable.Range(0, reminders.Count + 1).Select(_ => Guid.CreateVersion7(now)).OrderBy(id => id.ToString()).ToList();
@@ -45,7 +47,7 @@ public static class ChainShipments
                 ResourceId = resourceId,
                 ConditionEndpoint = conditionEndpoint is null ? null : new Uri(conditionEndpoint),
                 Recipients = [to],
-                EmailTemplate = new EmailTemplate(settings.SenderEmailAddress ?? defaultFromAddress, settings.Subject!, settings.Body!, settings.ContentType),
+                EmailTemplate = new EmailTemplate(emailDefaults.SenderOr(settings.SenderEmailAddress), settings.Subject!, settings.Body!, settings.ContentType),
                 ProcessingStatus = OrderProcessingStatus.Registered,
                 ProcessingStatusChanged = now,
             };

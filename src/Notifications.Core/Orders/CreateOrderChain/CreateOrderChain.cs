@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
-using System.Text.Json;
-using Notifications.Core.Orders.CreateEmailOrder;
+using Notifications.Core.Orders.Registration;
 
 namespace Notifications.Core.Orders.CreateOrderChain;
 
@@ -16,9 +14,16 @@ public sealed record CreateOrderChainCommand(
     DateTime? RequestedSendTime = null,
     string? ConditionEndpoint = null,
     DialogportenInput? DialogportenAssociation = null,
-    IReadOnlyList<ReminderInput>? Reminders = null) : ICommand<CreateOrderChainResult>;
+    IReadOnlyList<ReminderInput>? Reminders = null) : IRegistrationCommand<CreateOrderChainResult>
+{
+    string? IRegistrationCommand<CreateOrderChainResult>.IdempotencyKey => IdempotencyId;
 
-public sealed record ShipmentReceipt(Guid ShipmentId, string? SendersReference);
+    IdempotencyScope IRegistrationCommand<CreateOrderChainResult>.Scope => IdempotencyScope.ChainId;
+
+    public string RequestHash() => RegistrationHash.Of(this with { Creator = "" });
+
+    public CreateOrderChainResult Replay(PriorRegistration prior) => ChainShipments.Receipt(prior.Id, prior.Orders, replayed: true);
+}
 
 /// <param name="Replayed">True when an earlier request with the same idempotency id created the chain.</param>
 public sealed record CreateOrderChainResult(Guid ChainId, ShipmentReceipt Notification, IReadOnlyList<ShipmentReceipt> Reminders, bool Replayed);
@@ -30,6 +35,7 @@ public sealed record CreateOrderChainResult(Guid ChainId, ShipmentReceipt Notifi
 /// </summary>
 public sealed class CreateOrderChainHandler(
     IOrderChainStore chains,
+    RegistrationReplays replays,
     IContactRegistry contactRegistry,
     IOptions<EmailDefaults> emailDefaults,
     IWorkSignal workSignal,
@@ -45,17 +51,17 @@ public sealed class CreateOrderChainHandler(
             Id = Guid.CreateVersion7(now),
             Creator = command.Creator,
             IdempotencyId = command.IdempotencyId!,
-            RequestHash = HashOf(command),
+            RequestHash = command.RequestHash(),
             SendersReference = command.SendersReference,
             DialogId = command.DialogportenAssociation?.DialogId,
             TransmissionId = command.DialogportenAssociation?.TransmissionId,
             Created = now,
         };
-        var planned = ChainShipments.Plan(command, chain.Id, emailDefaults.Value.DefaultFromAddress, now);
+        var planned = ChainShipments.Plan(command, chain.Id, emailDefaults.Value, now);
         // A replay is found when the INSERT meets the idempotency id; a chain that needs a lookup looks first, so a
         // retry is not looked up again (nor refused because the registry is away).
         if (planned.Any(s => s.Recipients[0].EmailAddress is null)
-            && await ChainReplayFirstBehavior.FindReplayAsync(chains, command.Creator, chain.IdempotencyId, chain.RequestHash, cancellationToken) is { } replay)
+            && await replays.FindAsync(command, cancellationToken, chain.RequestHash) is { } replay)
         {
             return replay;
         }
@@ -65,8 +71,7 @@ public sealed class CreateOrderChainHandler(
         if (!await chains.TryAddAsync(chain, shipments, cancellationToken))
         {
             // A concurrent request with the same idempotency id won: answer as its replay.
-            return await ChainReplayFirstBehavior.FindReplayAsync(chains, command.Creator, chain.IdempotencyId, chain.RequestHash, cancellationToken)
-                ?? throw new ConflictException("The idempotency id is in use by a request that could not be found.");
+            return await replays.OfWinnerAsync(command, chain.RequestHash, cancellationToken);
         }
 
         logger.LogInformation(
@@ -104,7 +109,4 @@ public sealed class CreateOrderChainHandler(
         return shipments;
     }
 
-    /// <summary>A hash of what the client asked for, so a replay with a different body can be told apart.</summary>
-    internal static string HashOf(CreateOrderChainCommand command) =>
-        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(command with { Creator = "" })));
 }

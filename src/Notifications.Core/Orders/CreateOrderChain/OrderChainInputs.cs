@@ -1,3 +1,5 @@
+using Notifications.Core.Orders.Registration;
+
 namespace Notifications.Core.Orders.CreateOrderChain;
 
 // The request's shape, property for property (docs/future-orders.md): validation errors are keyed by these names
@@ -12,23 +14,6 @@ public enum ChannelSchema
     SmsPreferred,
     EmailAndSms,
 }
-
-public enum SendingTimePolicy
-{
-    Anytime,
-    Daytime,
-}
-
-public sealed record DialogportenInput(string? DialogId, string? TransmissionId);
-
-public sealed record EmailSettingsInput(
-    string? Subject,
-    string? Body,
-    EmailContentType ContentType = EmailContentType.Plain,
-    string? SenderEmailAddress = null,
-    SendingTimePolicy SendingTimePolicy = SendingTimePolicy.Anytime);
-
-public sealed record RecipientEmailInput(string? EmailAddress, EmailSettingsInput? EmailSettings);
 
 public sealed record RecipientPersonInput(
     string? NationalIdentityNumber,

@@ -1,5 +1,5 @@
 using Notifications.Core.Dispatch;
-using Notifications.Core.Orders.CreateOrderChain;
+using Notifications.Core.Orders.Registration;
 
 namespace Notifications.Core.Orders.SendInstantEmail;
 
@@ -10,7 +10,7 @@ namespace Notifications.Core.Orders.SendInstantEmail;
 /// </summary>
 public sealed record InstantEmailPlan(OrderChain Chain, NotificationOrder Order, EmailClaim Claim)
 {
-    public static InstantEmailPlan Create(SendInstantEmailCommand command, string requestHash, string defaultFromAddress, DateTimeOffset now)
+    public static InstantEmailPlan Create(SendInstantEmailCommand command, string requestHash, EmailDefaults emailDefaults, DateTimeOffset now)
     {
         var idempotencyId = command.IdempotencyId!;
         var email = command.RecipientEmail!;
@@ -24,11 +24,7 @@ public sealed record InstantEmailPlan(OrderChain Chain, NotificationOrder Order,
             SendersReference = command.SendersReference,
             Created = now,
         };
-        var template = new EmailTemplate(
-            string.IsNullOrEmpty(settings.SenderEmailAddress) ? defaultFromAddress : settings.SenderEmailAddress,
-            settings.Subject!,
-            settings.Body!,
-            settings.ContentType);
+        var template = new EmailTemplate(emailDefaults.SenderOr(settings.SenderEmailAddress), settings.Subject!, settings.Body!, settings.ContentType);
         var order = new NotificationOrder
         {
             Id = IdOf("shipment", command.Creator, idempotencyId),

@@ -1,8 +1,6 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using Notifications.Core.Dispatch;
 using Notifications.Core.Dispatch.SendEmails;
-using Notifications.Core.Orders.CreateOrderChain;
+using Notifications.Core.Orders.Registration;
 
 namespace Notifications.Core.Orders.SendInstantEmail;
 
@@ -14,7 +12,18 @@ public sealed record SendInstantEmailCommand(
     string Creator,
     string? IdempotencyId,
     string? SendersReference,
-    RecipientEmailInput? RecipientEmail) : ICommand<SendInstantEmailResult>;
+    RecipientEmailInput? RecipientEmail) : IRegistrationCommand<SendInstantEmailResult>
+{
+    string? IRegistrationCommand<SendInstantEmailResult>.IdempotencyKey => IdempotencyId;
+
+    /// <summary>Instant emails are stored as chains: an idempotency id names one, whichever endpoint created it.</summary>
+    IdempotencyScope IRegistrationCommand<SendInstantEmailResult>.Scope => IdempotencyScope.ChainId;
+
+    public string RequestHash() => RegistrationHash.Of(this with { Creator = "" });
+
+    public SendInstantEmailResult Replay(PriorRegistration prior) =>
+        new(prior.Id, new ShipmentReceipt(prior.Orders[0].Id, prior.Orders[0].SendersReference), Replayed: true);
+}
 
 /// <param name="Replayed">True when an earlier request with the same idempotency id sent the email.</param>
 public sealed record SendInstantEmailResult(Guid ChainId, ShipmentReceipt Notification, bool Replayed);
@@ -27,7 +36,7 @@ public sealed record SendInstantEmailResult(Guid ChainId, ShipmentReceipt Notifi
 /// </summary>
 public sealed class SendInstantEmailHandler(
     IInstantEmailStore store,
-    IOrderChainStore chains,
+    RegistrationReplays replays,
     IEmailProvider provider,
     IProviderGate gate,
     IWorkSignal signal,
@@ -38,14 +47,13 @@ public sealed class SendInstantEmailHandler(
 {
     public async ValueTask<SendInstantEmailResult> Handle(SendInstantEmailCommand command, CancellationToken cancellationToken)
     {
-        var hash = HashOf(command);
-        var plan = InstantEmailPlan.Create(command, hash, emailDefaults.Value.DefaultFromAddress, clock.GetUtcNow());
+        var hash = command.RequestHash();
+        var plan = InstantEmailPlan.Create(command, hash, emailDefaults.Value, clock.GetUtcNow());
         await using var slot = await store.ReserveAsync(plan.Chain, cancellationToken);
         if (slot is null)
         {
             // An earlier or concurrent request with the same idempotency id sent the email: answer as its replay.
-            return await InstantReplayFirstBehavior.FindReplayAsync(chains, command.Creator, plan.Chain.IdempotencyId, hash, cancellationToken)
-                ?? throw new ConflictException("The idempotencyId is in use by a request that could not be found.");
+            return await replays.OfWinnerAsync(command, hash, cancellationToken);
         }
 
         var outcome = await SendAsync(plan, cancellationToken);
@@ -102,7 +110,4 @@ public sealed class SendInstantEmailHandler(
         }
     }
 
-    /// <summary>A hash of what the client asked for, so a replay with a different body can be told apart.</summary>
-    internal static string HashOf(SendInstantEmailCommand command) =>
-        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(command with { Creator = "" })));
 }

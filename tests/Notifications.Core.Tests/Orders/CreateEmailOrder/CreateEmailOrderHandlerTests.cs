@@ -8,6 +8,7 @@ using Notifications.Core.Orders.CreateEmailOrder;
 using Notifications.Core.Ports;
 using Notifications.Core.Tests.Metrics;
 using static Notifications.Core.Tests.Orders.CreateEmailOrder.TestCommands;
+using Notifications.Core.Orders.Registration;
 
 namespace Notifications.Core.Tests.Orders.CreateEmailOrder;
 
@@ -55,11 +56,11 @@ public sealed class CreateEmailOrderHandlerTests
     }
 
     private CreateEmailOrderHandler CreateHandler(EmailDefaults? defaults = null) =>
-        new(_orders.Object, _registry.Object, Options.Create(defaults ?? new EmailDefaults()), _signal.Object, _clock, NullLogger<CreateEmailOrderHandler>.Instance, TestMeterFactory.Metrics(_clock));
+        new(_orders.Object, new RegistrationReplays(_orders.Object, Mock.Of<IOrderChainStore>()), _registry.Object, Options.Create(defaults ?? new EmailDefaults()), _signal.Object, _clock, NullLogger<CreateEmailOrderHandler>.Instance, TestMeterFactory.Metrics(_clock));
 
-    /// <summary>As the pipeline runs it: a replay is answered by <see cref="ReplayFirstBehavior"/>, the rest by the handler.</summary>
+    /// <summary>As the pipeline runs it: a replay is answered by <see cref="ReplayFirstBehavior{TCommand,TReceipt}"/>, the rest by the handler.</summary>
     private async Task<CreateEmailOrderResult> HandleAsync(CreateEmailOrderCommand command) =>
-        await new ReplayFirstBehavior(_orders.Object).Handle(command, CreateHandler().Handle, CancellationToken.None);
+        await new ReplayFirstBehavior<CreateEmailOrderCommand, CreateEmailOrderResult>(new RegistrationReplays(_orders.Object, Mock.Of<IOrderChainStore>())).Handle(command, CreateHandler().Handle, CancellationToken.None);
 
     private NotificationOrder StoredOrder => _stored.Single().Order;
 
@@ -300,7 +301,7 @@ public sealed class CreateEmailOrderHandlerTests
         };
         _orders
             .Setup(o => o.TryAddAsync(It.IsAny<NotificationOrder>(), It.IsAny<IdempotencyRecord?>(), It.IsAny<CancellationToken>()))
-            .Callback(() => _stored.Add((winner, new IdempotencyRecord(Creator, "key-1", CreateEmailOrderHandler.HashOf(command), winner.Id, _clock.UtcNow))))
+            .Callback(() => _stored.Add((winner, new IdempotencyRecord(Creator, "key-1", command.RequestHash(), winner.Id, _clock.UtcNow))))
             .ReturnsAsync(false);
 
         var result = await HandleAsync(command);
@@ -313,7 +314,7 @@ public sealed class CreateEmailOrderHandlerTests
     public void Handle_WhenAConcurrentRequestWithAnotherBodyWinsTheKey_ThrowsConflict()
     {
         var command = Valid() with { IdempotencyKey = "key-1" };
-        var otherHash = CreateEmailOrderHandler.HashOf(command with { Subject = "Another subject" });
+        var otherHash = (command with { Subject = "Another subject" }).RequestHash();
         _orders
             .Setup(o => o.TryAddAsync(It.IsAny<NotificationOrder>(), It.IsAny<IdempotencyRecord?>(), It.IsAny<CancellationToken>()))
             .Callback((NotificationOrder order, IdempotencyRecord? _, CancellationToken _) =>
@@ -329,15 +330,15 @@ public sealed class CreateEmailOrderHandlerTests
         var command = Valid() with { IdempotencyKey = "key-1" };
 
         Assert.That(
-            CreateEmailOrderHandler.HashOf(command with { IdempotencyKey = "key-2", Creator = "other" }),
-            Is.EqualTo(CreateEmailOrderHandler.HashOf(command)));
+            (command with { IdempotencyKey = "key-2", Creator = "other" }).RequestHash(),
+            Is.EqualTo(command.RequestHash()));
     }
 
     [Test]
     public void HashOf_DiffersWhenTheRecipientsDiffer()
     {
         Assert.That(
-            CreateEmailOrderHandler.HashOf(Valid(Email("a@example.com"))),
-            Is.Not.EqualTo(CreateEmailOrderHandler.HashOf(Valid(Email("b@example.com")))));
+            (Valid(Email("a@example.com"))).RequestHash(),
+            Is.Not.EqualTo((Valid(Email("b@example.com"))).RequestHash()));
     }
 }

@@ -1,5 +1,7 @@
+using Notifications.Core.Common;
 using Notifications.Core.Domain;
 using Notifications.Core.Orders.CreateOrderChain;
+using Notifications.Core.Orders.Registration;
 
 namespace Notifications.Core.Tests.Orders.CreateOrderChain;
 
@@ -18,7 +20,7 @@ public sealed class ChainShipmentsTests
     {
         var sendTime = new DateTime(2027, 1, 10, 7, 30, 0, DateTimeKind.Utc);
 
-        var shipments = ChainShipments.Plan(Command(sendTime, new ReminderInput(DelayDays: 7, Recipient: Email("r@example.com"))), Guid.NewGuid(), "noreply@x.example", Now);
+        var shipments = ChainShipments.Plan(Command(sendTime, new ReminderInput(DelayDays: 7, Recipient: Email("r@example.com"))), Guid.NewGuid(), new EmailDefaults { DefaultFromAddress = "noreply@x.example" }, Now);
 
         Assert.That(shipments.Select(s => s.RequestedSendTime), Is.EqualTo(new DateTimeOffset[] { new(sendTime), new(sendTime.AddDays(7)) }));
     }
@@ -26,7 +28,7 @@ public sealed class ChainShipmentsTests
     [Test]
     public void Plan_DelayDays_WithoutASendTime_CountFromNow()
     {
-        var shipments = ChainShipments.Plan(Command(null, new ReminderInput(DelayDays: 2, Recipient: Email("r@example.com"))), Guid.NewGuid(), "noreply@x.example", Now);
+        var shipments = ChainShipments.Plan(Command(null, new ReminderInput(DelayDays: 2, Recipient: Email("r@example.com"))), Guid.NewGuid(), new EmailDefaults { DefaultFromAddress = "noreply@x.example" }, Now);
 
         Assert.That(shipments.Select(s => s.RequestedSendTime), Is.EqualTo(new[] { Now, Now.AddDays(2) }));
     }
@@ -39,7 +41,7 @@ public sealed class ChainShipmentsTests
             .Select(i => new ReminderInput(DelayDays: 11 - i, SendersReference: $"r{i}", Recipient: Email($"r{i}@example.com")))
             .ToArray();
 
-        var shipments = ChainShipments.Plan(Command(null, reminders), chainId, "noreply@x.example", Now);
+        var shipments = ChainShipments.Plan(Command(null, reminders), chainId, new EmailDefaults { DefaultFromAddress = "noreply@x.example" }, Now);
 
         Assert.That(shipments.Select(s => s.Id.ToString()), Is.Ordered, "ids sort (as PostgreSQL sorts uuids) in request order");
         Assert.That(shipments.Select(s => s.Type), Is.EqualTo(new[] { ShipmentType.Notification }.Concat(Enumerable.Repeat(ShipmentType.Reminder, 10))));
@@ -59,7 +61,7 @@ public sealed class ChainShipmentsTests
             "urn:altinn:person:idporten-email:login@example.com", ChannelSchema.Email, Settings with { ContentType = EmailContentType.Html }));
         var command = new CreateOrderChainCommand("ttd", "id", person, Reminders: [new(DelayDays: 1, Recipient: organization), new(DelayDays: 2, Recipient: idporten)]);
 
-        var shipments = ChainShipments.Plan(command, Guid.NewGuid(), "noreply@x.example", Now);
+        var shipments = ChainShipments.Plan(command, Guid.NewGuid(), new EmailDefaults { DefaultFromAddress = "noreply@x.example" }, Now);
 
         Assert.That(shipments[0].Recipients.Single(), Is.EqualTo(new Recipient(NationalIdentityNumber: "07837399275")));
         Assert.That(shipments[0].IgnoreReservation, Is.True);

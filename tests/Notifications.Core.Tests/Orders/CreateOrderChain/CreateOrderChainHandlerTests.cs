@@ -6,6 +6,7 @@ using Notifications.Core.Domain;
 using Notifications.Core.Orders.CreateOrderChain;
 using Notifications.Core.Ports;
 using Notifications.Core.Tests.Metrics;
+using Notifications.Core.Orders.Registration;
 
 namespace Notifications.Core.Tests.Orders.CreateOrderChain;
 
@@ -42,7 +43,7 @@ public sealed class CreateOrderChainHandlerTests
     }
 
     private CreateOrderChainHandler Handler() =>
-        new(_chains.Object, _registry.Object, Options.Create(new EmailDefaults()), _signal.Object, _clock,
+        new(_chains.Object, new RegistrationReplays(Mock.Of<IOrderRepository>(), _chains.Object), _registry.Object, Options.Create(new EmailDefaults()), _signal.Object, _clock,
             NullLogger<CreateOrderChainHandler>.Instance, TestMeterFactory.Metrics(_clock));
 
     private static ChainRecipientInput Person(string nin) =>
@@ -91,9 +92,9 @@ public sealed class CreateOrderChainHandlerTests
         var command = Command(Person(NinWithEmail));
         var winner = new OrderChain
         {
-            Id = Guid.NewGuid(), Creator = "ttd", IdempotencyId = "case-1", RequestHash = CreateOrderChainHandler.HashOf(command), Created = _clock.GetUtcNow(),
+            Id = Guid.NewGuid(), Creator = "ttd", IdempotencyId = "case-1", RequestHash = command.RequestHash(), Created = _clock.GetUtcNow(),
         };
-        var winnersShipment = ChainShipments.Plan(command, winner.Id, "noreply@x.example", _clock.GetUtcNow());
+        var winnersShipment = ChainShipments.Plan(command, winner.Id, new EmailDefaults { DefaultFromAddress = "noreply@x.example" }, _clock.GetUtcNow());
         _chains.Setup(c => c.TryAddAsync(It.IsAny<OrderChain>(), It.IsAny<IReadOnlyList<NotificationOrder>>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
         _chains.Setup(c => c.FindByIdempotencyIdAsync("ttd", "case-1", It.IsAny<CancellationToken>())).ReturnsAsync(winner);
         _chains.Setup(c => c.GetAsync(winner.Id, "ttd", It.IsAny<CancellationToken>())).ReturnsAsync(new OrderChainView(winner, winnersShipment));

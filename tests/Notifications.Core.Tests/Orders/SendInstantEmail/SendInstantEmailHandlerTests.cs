@@ -7,6 +7,7 @@ using Notifications.Core.Orders.CreateOrderChain;
 using Notifications.Core.Orders.SendInstantEmail;
 using Notifications.Core.Ports;
 using Notifications.Core.Tests.Metrics;
+using Notifications.Core.Orders.Registration;
 
 namespace Notifications.Core.Tests.Orders.SendInstantEmail;
 
@@ -53,7 +54,7 @@ public sealed class SendInstantEmailHandlerTests
             .ReturnsAsync(outcome);
 
     private SendInstantEmailHandler Handler() => new(
-        _store.Object, _chains.Object, _provider.Object, _gate.Object, _signal.Object, Options.Create(new EmailDefaults()), _clock,
+        _store.Object, new RegistrationReplays(Mock.Of<IOrderRepository>(), _chains.Object), _provider.Object, _gate.Object, _signal.Object, Options.Create(new EmailDefaults()), _clock,
         NullLogger<SendInstantEmailHandler>.Instance, TestMeterFactory.Metrics(_clock));
 
     private async Task<SendInstantEmailResult> HandleAsync(SendInstantEmailCommand? command = null) =>
@@ -156,9 +157,9 @@ public sealed class SendInstantEmailHandlerTests
         var shipment = ShipmentOf(chainId);
         _store.Setup(s => s.ReserveAsync(It.IsAny<OrderChain>(), It.IsAny<CancellationToken>())).ReturnsAsync((IInstantEmailSlot?)null);
         _chains.Setup(c => c.FindByIdempotencyIdAsync("ttd", "case-1", It.IsAny<CancellationToken>()))
-            .ReturnsAsync(ChainOf(chainId, SendInstantEmailHandler.HashOf(command)));
+            .ReturnsAsync(ChainOf(chainId, command.RequestHash()));
         _chains.Setup(c => c.GetAsync(chainId, "ttd", It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new OrderChainView(ChainOf(chainId, SendInstantEmailHandler.HashOf(command)), [shipment]));
+            .ReturnsAsync(new OrderChainView(ChainOf(chainId, command.RequestHash()), [shipment]));
 
         var result = await HandleAsync(command);
 
@@ -172,7 +173,7 @@ public sealed class SendInstantEmailHandlerTests
         var chainId = InstantEmailPlan.IdOf("chain", "ttd", "case-1");
         _store.Setup(s => s.ReserveAsync(It.IsAny<OrderChain>(), It.IsAny<CancellationToken>())).ReturnsAsync((IInstantEmailSlot?)null);
         _chains.Setup(c => c.FindByIdempotencyIdAsync("ttd", "case-1", It.IsAny<CancellationToken>()))
-            .ReturnsAsync(ChainOf(chainId, SendInstantEmailHandler.HashOf(Command("Another subject"))));
+            .ReturnsAsync(ChainOf(chainId, (Command("Another subject")).RequestHash()));
 
         Assert.ThrowsAsync<ConflictException>(() => HandleAsync());
         Assert.That(_sent, Is.Empty);

@@ -1,4 +1,4 @@
-namespace Notifications.Core.Orders.CreateEmailOrder;
+namespace Notifications.Core.Orders.Registration;
 
 /// <summary>Looks up persons and organisations; summarises who is reachable (docs/architecture.md#journey).</summary>
 public static class RecipientLookup
@@ -22,11 +22,11 @@ public static class RecipientLookup
 
     /// <remarks>
     /// The status counts with <see cref="Reachability"/>, the rule fan-out applies, so registration predicts what fan-out
-    /// will do. The two lists stay what SPEC §6 says they are: <c>isReserved</c> every reserved person, and
+    /// will do. The two lists stay what the contract says they are: <c>isReserved</c> every reserved person, and
     /// <c>missingContact</c> those without an address excluding the reserved ones. So a reserved person without an email
     /// on an <c>ignoreReservation</c> order is in neither "missingContact" nor "reserved and not ignored", yet it is
     /// unreachable (fan-out marks it Failed_RecipientNotIdentified: ignoring a reservation does not give it an address);
-    /// it counts as unreachable here too, listed under <c>isReserved</c> only. Reading SPEC's union literally would
+    /// it counts as unreachable here too, listed under <c>isReserved</c> only. Reading the contract's union literally would
     /// report such an order <c>Success</c> and then send it nothing.
     /// </remarks>
     public static RecipientLookupResult Summarise(IReadOnlyList<Recipient> recipients, RecipientContacts contacts, bool ignoreReservation)

@@ -1,7 +1,7 @@
 using Notifications.Core.Dispatch;
-using Notifications.Core.Orders.CreateEmailOrder;
+using Notifications.Core.Orders.Registration;
 
-namespace Notifications.Core.Orders.PreviewEmailOrder;
+namespace Notifications.Core.Orders.CreateEmailOrder;
 
 /// <summary>
 /// What an order would send, without storing or sending anything: the same body as registration, carried whole so

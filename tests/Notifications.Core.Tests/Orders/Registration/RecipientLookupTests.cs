@@ -2,8 +2,9 @@ using Moq;
 using Notifications.Core.Domain;
 using Notifications.Core.Orders.CreateEmailOrder;
 using Notifications.Core.Ports;
+using Notifications.Core.Orders.Registration;
 
-namespace Notifications.Core.Tests.Orders.CreateEmailOrder;
+namespace Notifications.Core.Tests.Orders.Registration;
 
 public sealed class RecipientLookupTests
 {

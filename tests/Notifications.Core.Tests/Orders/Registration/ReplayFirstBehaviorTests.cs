@@ -8,8 +8,9 @@ using Notifications.Core.Orders.CreateEmailOrder;
 using Notifications.Core.Ports;
 using Notifications.Core.Tests.Metrics;
 using static Notifications.Core.Tests.Orders.CreateEmailOrder.TestCommands;
+using Notifications.Core.Orders.Registration;
 
-namespace Notifications.Core.Tests.Orders.CreateEmailOrder;
+namespace Notifications.Core.Tests.Orders.Registration;
 
 /// <summary>Idempotent replays come first: the whole pipeline, replay → validation → handler, on a frozen clock.</summary>
 public sealed class ReplayFirstBehaviorTests
@@ -37,14 +38,16 @@ public sealed class ReplayFirstBehaviorTests
                 _stored.Select(s => s.Order).FirstOrDefault(o => o.Id == id && o.Creator == creator));
     }
 
+    private RegistrationReplays Replays => new(_orders.Object, Mock.Of<IOrderChainStore>());
+
     /// <summary>In the order Program.cs registers them.</summary>
     private async Task<CreateEmailOrderResult> SendAsync(CreateEmailOrderCommand command)
     {
         var handler = new CreateEmailOrderHandler(
-            _orders.Object, Mock.Of<IContactRegistry>(), Options.Create(new EmailDefaults()), Mock.Of<IWorkSignal>(), _clock,
+            _orders.Object, Replays, Mock.Of<IContactRegistry>(), Options.Create(new EmailDefaults()), Mock.Of<IWorkSignal>(), _clock,
             NullLogger<CreateEmailOrderHandler>.Instance, TestMeterFactory.Metrics(_clock));
         var validation = new ValidationBehavior<CreateEmailOrderCommand, CreateEmailOrderResult>([new CreateEmailOrderValidator(_clock)]);
-        return await new ReplayFirstBehavior(_orders.Object).Handle(
+        return await new ReplayFirstBehavior<CreateEmailOrderCommand, CreateEmailOrderResult>(Replays).Handle(
             command, (c, ct) => validation.Handle(c, handler.Handle, ct), CancellationToken.None);
     }
 

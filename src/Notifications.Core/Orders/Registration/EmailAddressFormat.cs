@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Notifications.Core.Orders.CreateEmailOrder;
+namespace Notifications.Core.Orders.Registration;
 
 /// <summary>
 /// An RFC 5322-ish address check: a dot-atom or quoted local part, then a domain of labels (≤ 63 characters,

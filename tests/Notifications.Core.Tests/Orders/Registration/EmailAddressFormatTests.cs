@@ -1,6 +1,7 @@
 using Notifications.Core.Orders.CreateEmailOrder;
+using Notifications.Core.Orders.Registration;
 
-namespace Notifications.Core.Tests.Orders.CreateEmailOrder;
+namespace Notifications.Core.Tests.Orders.Registration;
 
 public sealed class EmailAddressFormatTests
 {

@@ -3,11 +3,11 @@ using Moq;
 using Notifications.Core.Common;
 using Notifications.Core.Domain;
 using Notifications.Core.Orders.CreateEmailOrder;
-using Notifications.Core.Orders.PreviewEmailOrder;
 using Notifications.Core.Ports;
 using static Notifications.Core.Tests.Orders.CreateEmailOrder.TestCommands;
+using Notifications.Core.Orders.Registration;
 
-namespace Notifications.Core.Tests.Orders.PreviewEmailOrder;
+namespace Notifications.Core.Tests.Orders.CreateEmailOrder;
 
 public sealed class PreviewEmailOrderTests
 {

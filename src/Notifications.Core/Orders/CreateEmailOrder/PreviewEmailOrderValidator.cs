@@ -1,7 +1,6 @@
 using FluentValidation;
-using Notifications.Core.Orders.CreateEmailOrder;
 
-namespace Notifications.Core.Orders.PreviewEmailOrder;
+namespace Notifications.Core.Orders.CreateEmailOrder;
 
 /// <summary>
 /// The registration's validator, whole: a preview is refused exactly when the order would be, under the same keys
