@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Notifications.Core.Dispatch;
 using Notifications.Core.Dispatch.ProcessDueOrders;
 using Notifications.Core.Dispatch.Retention;
+using Notifications.Core.Dispatch.SendEmails;
 using Notifications.Core.Orders.Registration;
 using Notifications.Core.Webhooks;
 using Notifications.Core.Webhooks.Deliver;
@@ -26,6 +27,9 @@ public static class DependencyInjection
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<OrderProcessor>();
+        services.AddScoped<SendBudget>();
+        services.AddScoped<BatchSender>();
+        services.AddScoped<ClaimHandBack>();
         services.AddScoped<SubscriptionDelivery>();
         services.AddSingleton<NotificationsMetrics>();
         return services;

@@ -1,22 +1,20 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Notifications.Core.Common;
 
 namespace Notifications.Persistence.Availability;
 
 /// <summary>
 /// Applies the migrations at start-up without making the host depend on the database being up: the first attempt
 /// is awaited (so a host whose database is there starts migrated, as before), and when it fails the host starts anyway
-/// and keeps trying in the background with back-off, opening <see cref="DatabaseReadiness"/> when it succeeds.
+/// and keeps trying in the background with back-off (<see cref="Backoff.Migration"/>), opening <see cref="DatabaseReadiness"/> when it succeeds.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage(
     "Design", "CA1001:Types that own disposable fields should be disposable", Justification = "See the comment on _stopping.")]
 internal sealed class DatabaseMigrator(IServiceProvider services, DatabaseReadiness readiness, ILogger<DatabaseMigrator> logger)
     : IHostedService
 {
-    /// <summary>The same as the Retry-After a 503 carries: a client told to come back then finds the host ready.</summary>
-    public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
-
     // Never disposed: a host may be disposed before it is stopped (WebApplicationFactory does), and a token source
     // without a timer holds nothing that needs it.
     private readonly CancellationTokenSource _stopping = new();
@@ -36,17 +34,13 @@ internal sealed class DatabaseMigrator(IServiceProvider services, DatabaseReadin
         await _retries.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    /// <summary>0.5 s, 1 s, 2 s, 4 s, then every 5 s.</summary>
-    public static TimeSpan Delay(int failedAttempts) =>
-        TimeSpan.FromMilliseconds(Math.Min(MaxDelay.TotalMilliseconds, 500 * Math.Pow(2, Math.Min(failedAttempts - 1, 10))));
-
     private async Task RetryAsync(CancellationToken stoppingToken)
     {
         for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
         {
             try
             {
-                await Task.Delay(Delay(attempt), stoppingToken);
+                await Task.Delay(Backoff.Migration(attempt), stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -76,7 +70,7 @@ internal sealed class DatabaseMigrator(IServiceProvider services, DatabaseReadin
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && !DatabaseFailures.IsUnavailable(e))
         {
             // Not an outage (a failing migration, say): retrying may not help, so it is an error with its stack.
-            logger.LogError(e, "Database migration attempt {Attempt} failed; retrying in {Delay}", attempt, Delay(attempt));
+            logger.LogError(e, "Database migration attempt {Attempt} failed; retrying in {Delay}", attempt, Backoff.Migration(attempt));
             return false;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -84,7 +78,7 @@ internal sealed class DatabaseMigrator(IServiceProvider services, DatabaseReadin
             // Only the type and message: a connection error's text names host and port, never the password.
             logger.LogWarning(
                 "Database migration attempt {Attempt} failed ({Error}: {Message}); retrying in {Delay}",
-                attempt, e.GetType().Name, e.Message, Delay(attempt));
+                attempt, e.GetType().Name, e.Message, Backoff.Migration(attempt));
             return false;
         }
     }

@@ -30,12 +30,6 @@ public sealed class PollSendStatusHandler(
     /// <summary>Batches per run at most, so one run cannot hold the job forever; a run that stops early wakes the next at once.</summary>
     public const int MaxBatchesPerRun = 20;
 
-    private static readonly TimeSpan FirstPoll = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan MaxPoll = TimeSpan.FromMinutes(10);
-
-    /// <summary>The shortest polling hint honoured: a <c>retry-after: 0</c> must not make a run read one operation in a loop.</summary>
-    private static readonly TimeSpan MinHint = TimeSpan.FromSeconds(1);
-
     public async ValueTask<int> Handle(PollSendStatusCommand command, CancellationToken cancellationToken)
     {
         if (tracker is null)
@@ -88,7 +82,7 @@ public sealed class PollSendStatusHandler(
             var status = await tracker.GetStatusAsync(claim.OperationId, cancellationToken);
             if (status.State == OperationState.Throttled)
             {
-                pausedUntil = clock.GetUtcNow() + (status.RetryAfter ?? MaxPoll);
+                pausedUntil = clock.GetUtcNow() + (status.RetryAfter ?? Backoff.MaxStatusPoll);
                 logger.LogWarning("Status reads throttled until {Until}: {Reason}", pausedUntil, status.Reason);
                 await gate.PauseProviderAsync(StatusReadsThrottle, pausedUntil.Value, cancellationToken);
                 await polls.RecordOperationStatusAsync(claim, null, pausedUntil.Value, clock.GetUtcNow(), cancellationToken);
@@ -106,7 +100,7 @@ public sealed class PollSendStatusHandler(
                 logger.LogInformation("Notification {NotificationId}: provider operation failed ({Reason})", claim.NotificationId, status.Reason);
             }
 
-            var wait = status.RetryAfter is { } hint ? Clamp(hint) : Backoff.ForAttempt(claim.Polls + 1, FirstPoll, MaxPoll);
+            var wait = Backoff.StatusPoll(claim.Polls + 1, status.RetryAfter);
             await polls.RecordOperationStatusAsync(claim, final, clock.GetUtcNow() + wait, clock.GetUtcNow(), cancellationToken);
             if (final is { } failed && failed.IsFailed())
             {
@@ -121,6 +115,4 @@ public sealed class PollSendStatusHandler(
 
         return pausedUntil;
     }
-
-    private static TimeSpan Clamp(TimeSpan hint) => hint < MinHint ? MinHint : hint > MaxPoll ? MaxPoll : hint;
 }

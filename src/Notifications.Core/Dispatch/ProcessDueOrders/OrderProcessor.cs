@@ -12,9 +12,6 @@ public sealed class OrderProcessor(
     ILogger<OrderProcessor> logger,
     NotificationsMetrics metrics)
 {
-    private static readonly TimeSpan LookupRetryFirst = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan LookupRetryMax = TimeSpan.FromMinutes(10);
-
     /// <returns>The order's new status; Registered when it was put back to be retried.</returns>
     public async Task<OrderProcessingStatus> ProcessAsync(OrderClaim claim, CancellationToken cancellationToken)
     {
@@ -48,7 +45,7 @@ public sealed class OrderProcessor(
         }
         catch (ContactRegistryUnavailableException e)
         {
-            var delay = Backoff.ForAttempt(claim.LookupAttempts + 1, LookupRetryFirst, LookupRetryMax);
+            var delay = Backoff.RecipientLookup(claim.LookupAttempts + 1);
             logger.LogWarning("Order {OrderId}: recipient lookup unavailable ({Reason}); retrying in {Delay}", order.Id, e.Message, delay);
             await orderQueue.ReleaseOrderAsync(claim, delay, claim.ConditionAttempts, claim.LookupAttempts + 1, cancellationToken);
             return OrderProcessingStatus.Registered;

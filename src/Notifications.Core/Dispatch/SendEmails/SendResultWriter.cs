@@ -7,16 +7,13 @@ namespace Notifications.Core.Dispatch.SendEmails;
 /// provider answers, and one writer stores everything that arrived while its previous write was in flight with one
 /// statement. Under load that is tens of results per round trip instead of one; when idle a result is written at once.
 /// A result that cannot be written means its email would be sent again after the lease, so the first failed write sets
-/// <see cref="Faulted"/> (the workers stop handing emails to the provider) and the write is retried for a few seconds.
+/// <see cref="Faulted"/> (the workers stop handing emails to the provider) and the write is retried for a few seconds (<see cref="Backoff.ResultWrite"/>).
 /// Writes are not cancelled on shutdown: the results of sends that happened must be kept.
 /// </summary>
 internal sealed class SendResultWriter
 {
     /// <summary>Results per statement at most, so one write stays short.</summary>
     public const int MaxBatch = 500;
-
-    private static readonly TimeSpan[] RetryDelays =
-        [TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
 
     private readonly Channel<SendResult> _results = Channel.CreateUnbounded<SendResult>(new() { SingleReader = true });
     private readonly IEmailQueue _queue;
@@ -77,11 +74,11 @@ internal sealed class SendResultWriter
                 await _queue.RecordSendResultsAsync(batch, _clock.GetUtcNow(), CancellationToken.None);
                 return;
             }
-            catch (Exception e) when (attempt < RetryDelays.Length)
+            catch (Exception e) when (attempt < Backoff.ResultWrite.Length)
             {
                 _faulted = true;
-                _logger.LogWarning(e, "Could not record {Count} send results; sending stops, retrying the write in {Delay}", batch.Count, RetryDelays[attempt]);
-                await Task.Delay(RetryDelays[attempt], _clock);
+                _logger.LogWarning(e, "Could not record {Count} send results; sending stops, retrying the write in {Delay}", batch.Count, Backoff.ResultWrite[attempt]);
+                await Task.Delay(Backoff.ResultWrite[attempt], _clock);
             }
         }
     }

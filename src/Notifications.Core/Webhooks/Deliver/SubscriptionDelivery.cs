@@ -5,7 +5,7 @@ namespace Notifications.Core.Webhooks.Deliver;
 /// <summary>
 /// Delivers one claimed subscription's entries after its cursor, one at a time in sequence order, moving the cursor in
 /// the database after each 2xx (so a restart re-sends at most the entry in flight: at least once). The first failure
-/// ends the run and schedules a retry (<see cref="WebhookBackoff"/>); an entry failing for 24 hours is given up.
+/// ends the run and schedules a retry (<see cref="Backoff.WebhookRetry"/>); an entry failing for 24 hours is given up.
 /// </summary>
 public sealed partial class SubscriptionDelivery(
     IStatusFeed feed, IWebhookQueue queue, IWebhookSender sender, IWebhookBodyWriter bodies, IOptions<WebhookOptions> options,
@@ -31,11 +31,11 @@ public sealed partial class SubscriptionDelivery(
                     }
 
                     var result = await sender.SendAsync(claim.Url, claim.Secret, entry.SequenceNumber, bodies.Write(entry), cancellationToken);
-                    if (!result.Delivered && !WebhookBackoff.GivesUp(failingFor))
+                    if (!result.Delivered && !Backoff.WebhookGivesUp(failingFor))
                     {
                         metrics.WebhookDelivery(WebhookOutcome.Failed);
                         LogFailed(logger, claim.Id, entry.SequenceNumber, attempts + 1, result.Reason);
-                        await queue.FailAsync(claim, WebhookBackoff.AfterFailure(attempts + 1), CancellationToken.None);
+                        await queue.FailAsync(claim, Backoff.WebhookRetry(attempts + 1), CancellationToken.None);
                         released = true;
                         break;
                     }

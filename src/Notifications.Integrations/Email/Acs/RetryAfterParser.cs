@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using Notifications.Core.Common;
 
 namespace Notifications.Integrations.Email.Acs;
 
@@ -9,8 +10,8 @@ namespace Notifications.Integrations.Email.Acs;
 /// </summary>
 public static class RetryAfterParser
 {
-    /// <summary>The wait when a 429 says nothing usable about it.</summary>
-    public static readonly TimeSpan Default = TimeSpan.FromSeconds(60);
+    /// <summary>The wait when a 429 says nothing usable about it: the dispatcher's <see cref="Backoff.ProviderThrottle"/>.</summary>
+    public static readonly TimeSpan Default = Backoff.ProviderThrottle;
 
     /// <summary>
     /// The longest wait honoured. A 429 pauses every send to the provider, so a garbled or hostile header must not stop

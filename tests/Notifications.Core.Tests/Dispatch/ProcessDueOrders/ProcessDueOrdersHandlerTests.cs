@@ -21,6 +21,9 @@ public sealed class ProcessDueOrdersHandlerTests
     private static readonly Uri ConditionEndpoint = new("https://condition.example.com/check");
     private readonly List<Guid> _completed = [];
 
+    /// <summary>Called with each order's id as its fan-out is written.</summary>
+    private Action<Guid>? _fannedOut;
+
     [SetUp]
     public void SetUp()
     {
@@ -33,6 +36,8 @@ public sealed class ProcessDueOrdersHandlerTests
                 {
                     _completed.Add(claim.Order.Id);
                 }
+
+                _fannedOut?.Invoke(claim.Order.Id);
             })
             .ReturnsAsync(true);
         _registry
@@ -160,28 +165,31 @@ public sealed class ProcessDueOrdersHandlerTests
         var hanging = Claim(Order([Email("slow@example.com")], conditionEndpoint: ConditionEndpoint));
         var later = SendableClaim();
         var released = new TaskCompletionSource<SendConditionResult>();
+        var asked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var laterDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _fannedOut = id =>
+        {
+            if (id == later.Order.Id)
+            {
+                laterDone.TrySetResult();
+            }
+        };
         GivenDueBatches([hanging]);
-        _condition.Setup(c => c.CheckAsync(ConditionEndpoint, It.IsAny<CancellationToken>())).Returns(released.Task);
+        _condition.Setup(c => c.CheckAsync(ConditionEndpoint, It.IsAny<CancellationToken>())).Returns(() =>
+        {
+            asked.TrySetResult();
+            return released.Task;
+        });
         var handling = HandleAsync();
-        await WaitUntilAsync(() => _condition.Invocations.Count == 1);
+        await asked.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         GivenDueBatches([later]);
-        await WaitUntilAsync(() => _completed.Contains(later.Order.Id));
+        await laterDone.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.That(handling.IsCompleted, Is.False, "the hanging order is still in progress");
         released.SetResult(new SendConditionResult(SendConditionVerdict.Send));
         await handling;
         Assert.That(_completed, Is.EquivalentTo(new[] { later.Order.Id, hanging.Order.Id }));
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 400 && !condition(); i++)
-        {
-            await Task.Delay(25);
-        }
-
-        Assert.That(condition(), "timed out waiting");
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using Notifications.Core.Common;
 using Notifications.Integrations.Email.Acs;
 
 namespace Notifications.Integrations.Tests.Email.Acs;
@@ -36,9 +37,13 @@ public sealed class RetryAfterParserTests
     [TestCase("Tuesday")]
     public void Parse_Garbage_GivesTheDefaultMinute(string value)
     {
-        Assert.That(RetryAfterParser.Parse(Headers(("Retry-After", value)), Now), Is.EqualTo(RetryAfterParser.Default));
+        Assert.That(RetryAfterParser.Parse(Headers(("Retry-After", value)), Now), Is.EqualTo(TimeSpan.FromSeconds(60)));
         Assert.That(RetryAfterParser.TryParse(Headers(("Retry-After", value)), Now), Is.Null);
     }
+
+    [Test]
+    public void Default_IsTheDispatchersProviderThrottle() =>
+        Assert.That(RetryAfterParser.Default, Is.EqualTo(Backoff.ProviderThrottle));
 
     [TestCase("retry-after-ms", "1500")]
     [TestCase("x-ms-retry-after-ms", "1500")]
