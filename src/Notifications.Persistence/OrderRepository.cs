@@ -108,6 +108,8 @@ internal sealed class OrderRepository(NotificationsDbContext db, NpgsqlDataSourc
 
     public async Task<EmailNotificationSummary?> GetEmailSummaryAsync(Guid orderId, CancellationToken cancellationToken)
     {
+        // One group at most (none without emails), so the whole result is read: FirstOrDefault would add a LIMIT
+        // without an ORDER BY, which EF Core warns about on every first compilation.
         var counts = await db.EmailNotifications
             .Where(n => n.OrderId == orderId)
             .GroupBy(_ => 1)
@@ -116,8 +118,8 @@ internal sealed class OrderRepository(NotificationsDbContext db, NpgsqlDataSourc
                 Generated = g.Count(),
                 Succeeded = g.Count(n => n.Status == EmailNotificationStatus.Succeeded || n.Status == EmailNotificationStatus.Delivered),
             })
-            .FirstOrDefaultAsync(cancellationToken);
-        return counts is null ? null : new EmailNotificationSummary(counts.Generated, counts.Succeeded);
+            .ToListAsync(cancellationToken);
+        return counts is [var c] ? new EmailNotificationSummary(c.Generated, c.Succeeded) : null;
     }
 
     public async Task<IReadOnlyList<NotificationOrder>> FindBySendersReferenceAsync(

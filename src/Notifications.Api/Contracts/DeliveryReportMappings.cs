@@ -1,24 +1,26 @@
 using System.Globalization;
 using System.Text.Json;
+using Azure.Messaging.EventGrid;
+using Azure.Messaging.EventGrid.SystemEvents;
 
 namespace Notifications.Api.Contracts;
 
 /// <summary>What a delivery-report webhook body holds, whichever schema it came in.</summary>
 /// <param name="ValidationCode">Set when the body held Event Grid's subscription validation event.</param>
-/// <param name="Skipped">Report events that could not be used: the event id (when there is one) and why.</param>
+/// <param name="Skipped">Events that could not be read, and report events that could not be used: the event id (when there is one) and why.</param>
 public sealed record DeliveryReportBatch(
     string? ValidationCode,
     IReadOnlyList<DeliveryReport> Reports,
     IReadOnlyList<(string? EventId, string Reason)> Skipped);
 
-/// <summary>Reads Event Grid and CloudEvents 1.0 envelopes into Core's <see cref="DeliveryReport"/>s.</summary>
+/// <summary>
+/// Reads Event Grid and CloudEvents 1.0 envelopes (with Azure.Messaging.EventGrid, <see cref="DeliveryReportEnvelopes"/>)
+/// into Core's <see cref="DeliveryReport"/>s.
+/// </summary>
 public static class DeliveryReportMappings
 {
-    public const string EmailDeliveryReportReceived = "Microsoft.Communication.EmailDeliveryReportReceived";
-    public const string SubscriptionValidationEvent = "Microsoft.EventGrid.SubscriptionValidationEvent";
-
-    // Our own options rather than MVC's: these envelopes are Azure's contract (any casing, no strict enums).
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    public const string EmailDeliveryReportReceived = SystemEventNames.AcsEmailDeliveryReportReceived;
+    public const string SubscriptionValidationEvent = SystemEventNames.EventGridSubscriptionValidation;
 
     /// <summary>
     /// The envelope must be well-formed (an array of event objects, or one CloudEvent); a bad envelope is the sender's
@@ -29,42 +31,38 @@ public static class DeliveryReportMappings
     /// <exception cref="JsonException">The envelope is malformed; <see cref="JsonException.Path"/> says where.</exception>
     public static DeliveryReportBatch ToDeliveryReportBatch(this JsonElement body, DateTimeOffset now)
     {
-        var events = body.ValueKind switch
-        {
-            JsonValueKind.Array => body.EnumerateArray().Select((e, i) => ReadEnvelope(e, $"$[{i}]")).ToList(),
-            JsonValueKind.Object when HasSpecVersion(body) => [ReadEnvelope(body, "$")],
-            _ => throw new JsonException(
-                "Expected a JSON array of Event Grid events, or a CloudEvents 1.0 event or batch.", "$", null, null),
-        };
-
+        var (events, unreadable) = DeliveryReportEnvelopes.Read(body);
         string? validationCode = null;
         var reports = new List<DeliveryReport>();
-        var skipped = new List<(string?, string)>();
+        var skipped = unreadable.ToList();
         foreach (var e in events)
         {
-            if (Is(e.Type, SubscriptionValidationEvent))
+            if (e.SystemData is SubscriptionValidationEventData validation)
             {
-                if (TryData<SubscriptionValidationDataExt>(e, out var validation) && validation?.ValidationCode is { } code)
-                {
-                    validationCode = code;
-                }
+                validationCode = validation.ValidationCode ?? validationCode;
+                continue;
             }
-            else if (Is(e.Type, EmailDeliveryReportReceived))
+
+            if (!string.Equals(e.Type?.Trim(), EmailDeliveryReportReceived, StringComparison.OrdinalIgnoreCase))
             {
-                if (!TryData<AcsEmailDeliveryReportDataExt>(e, out var data))
-                {
-                    skipped.Add((e.Id, "its data has values of the wrong type"));
-                }
-                else if (string.IsNullOrWhiteSpace(e.Id) || string.IsNullOrWhiteSpace(data?.MessageId) || string.IsNullOrWhiteSpace(data.Status))
-                {
-                    skipped.Add((e.Id, "it lacks an event id, a messageId or a status"));
-                }
-                else
-                {
-                    var attemptAt = ParseTime(data.DeliveryAttemptTimeStamp) ?? ParseTime(e.Time) ?? now;
-                    reports.Add(new DeliveryReport(
-                        e.Id, data.MessageId, data.Status, attemptAt, data.DeliveryStatusDetails?.StatusMessage, ToNotificationStatus(data.Status)));
-                }
+                // Events of other types are not ours to read.
+                continue;
+            }
+
+            if (e.SystemData is not AcsEmailDeliveryReportReceivedEventData data)
+            {
+                skipped.Add((e.Id, "its data is missing or has values of the wrong type"));
+            }
+            else if (string.IsNullOrWhiteSpace(e.Id) || string.IsNullOrWhiteSpace(data.MessageId) || data.Status?.ToString() is not { } status
+                || string.IsNullOrWhiteSpace(status))
+            {
+                skipped.Add((e.Id, "it lacks an event id, a messageId or a status"));
+            }
+            else
+            {
+                var attemptAt = data.DeliveryAttemptTimestamp ?? AttemptTimeInAnySpelling(e.Data) ?? e.Time ?? now;
+                reports.Add(new DeliveryReport(
+                    e.Id, data.MessageId, status, attemptAt.ToUniversalTime(), data.DeliveryStatusDetails?.StatusMessage, ToNotificationStatus(status)));
             }
         }
 
@@ -87,59 +85,28 @@ public static class DeliveryReportMappings
         _ => null,
     };
 
-    private sealed record Envelope(string? Id, string? Type, string? Time, JsonElement? Data);
-
-    private static Envelope ReadEnvelope(JsonElement element, string path)
+    /// <summary>
+    /// ACS has spelt the attempt time <c>deliveryAttemptTimeStamp</c> and <c>deliveryAttemptTimestamp</c>; the SDK reads
+    /// only the first, so any other casing is looked up here.
+    /// </summary>
+    private static DateTimeOffset? AttemptTimeInAnySpelling(BinaryData? data)
     {
-        if (element.ValueKind != JsonValueKind.Object)
+        if (data is null)
         {
-            throw new JsonException("Each event must be a JSON object.", path, null, null);
+            return null;
         }
 
-        try
+        using var json = JsonDocument.Parse(data.ToMemory());
+        if (json.RootElement.ValueKind != JsonValueKind.Object)
         {
-            if (HasSpecVersion(element))
-            {
-                var cloudEvent = element.Deserialize<CloudEventExt>(Json)!;
-                return new Envelope(cloudEvent.Id, cloudEvent.Type, cloudEvent.Time, cloudEvent.Data);
-            }
+            return null;
+        }
 
-            var gridEvent = element.Deserialize<EventGridEventExt>(Json)!;
-            return new Envelope(gridEvent.Id, gridEvent.EventType, gridEvent.EventTime, gridEvent.Data);
-        }
-        catch (JsonException e)
-        {
-            // The serializer's own message names a path relative to the event and CLR types; say it plainly.
-            throw new JsonException("The value has the wrong type.", path + e.Path?.TrimStart('$'), null, null, e);
-        }
+        var time = json.RootElement.EnumerateObject()
+            .FirstOrDefault(p => string.Equals(p.Name, "deliveryAttemptTimeStamp", StringComparison.OrdinalIgnoreCase)).Value;
+        return time.ValueKind == JsonValueKind.String
+            && DateTimeOffset.TryParse(time.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? at
+            : null;
     }
-
-    private static bool HasSpecVersion(JsonElement element) =>
-        element.EnumerateObject().Any(p => string.Equals(p.Name, "specversion", StringComparison.OrdinalIgnoreCase));
-
-    private static bool Is(string? type, string expected) => string.Equals(type?.Trim(), expected, StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>False only when the data is there but unreadable; absent or non-object data reads as null.</summary>
-    private static bool TryData<T>(Envelope e, out T? data)
-        where T : class
-    {
-        data = null;
-        if (e.Data is not { ValueKind: JsonValueKind.Object } element)
-        {
-            return true;
-        }
-
-        try
-        {
-            data = element.Deserialize<T>(Json);
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
-
-    private static DateTimeOffset? ParseTime(string? text) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time.ToUniversalTime() : null;
 }

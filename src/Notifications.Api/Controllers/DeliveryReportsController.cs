@@ -58,7 +58,7 @@ public sealed class DeliveryReportsController(
         DeliveryReportBatch batch;
         try
         {
-            // Read by hand, not bound by MVC: the order API's JSON options and input formatter are for our contract,
+            // Read here, not bound by MVC: the order API's JSON options and input formatter are for our contract,
             // and neither knows the CloudEvents media types. Kestrel's body limit still applies to this stream.
             using var body = await JsonDocument.ParseAsync(Request.Body, cancellationToken: cancellationToken);
             batch = body.RootElement.ToDeliveryReportBatch(clock.GetUtcNow());

@@ -6,8 +6,8 @@ using Notifications.Api.Controllers;
 namespace Notifications.Api.OpenApi;
 
 /// <summary>
-/// The delivery-report webhook reads its body by hand (Azure's envelopes, not our contract), so the generator cannot
-/// see it; describe the three shapes it accepts.
+/// The delivery-report webhook reads its body itself, with Azure.Messaging.EventGrid (Azure's envelopes, not our
+/// contract), so the generator cannot see it; describe the three shapes it accepts.
 /// </summary>
 internal static class DeliveryReportBodyTransformer
 {
