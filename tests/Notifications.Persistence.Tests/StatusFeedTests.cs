@@ -30,7 +30,8 @@ public sealed class StatusFeedTests : PersistenceTestBase
             await insert.ExecuteNonQueryAsync();
         }
 
-        // Written, not committed: a sequencer running now cannot see it, and entries written after it commit first.
+        // Written, not committed: a sequencer running now cannot see it, and entries written after it commit first. The
+        // transaction really stays open a while, so that the other writers and the sequencers run meanwhile.
         await Task.Delay(random.Next(0, 120));
         await transaction.CommitAsync();
     }
@@ -41,7 +42,7 @@ public sealed class StatusFeedTests : PersistenceTestBase
         while (!done())
         {
             numbered += await feed.SequenceAsync(SequenceFeedHandler.BatchSize, CancellationToken.None);
-            await Task.Delay(5);
+            await Task.Delay(5); // a host's repeating sequencer, much faster than the real one so the writers overlap many runs
         }
 
         return numbered + await feed.SequenceAsync(SequenceFeedHandler.BatchSize, CancellationToken.None);
@@ -76,7 +77,7 @@ public sealed class StatusFeedTests : PersistenceTestBase
             var page = await feedA.ReadAsync(Creator, cursor, pageSize: 7, ascending: true, CancellationToken.None);
             seen.AddRange(page);
             cursor = page.Count > 0 ? page[^1].SequenceNumber : cursor;
-            await Task.Delay(page.Count == 0 ? 10 : 0);
+            await Task.Delay(page.Count == 0 ? 10 : 0); // a reader polling its cursor until it has all, or the deadline
         }
 
         await writing;

@@ -70,7 +70,7 @@ public sealed class WakeChannelTests
                 return pid;
             }
 
-            await Task.Delay(100);
+            await Task.Delay(100); // the poll interval while the listener (re)connects
         }
 
         Assert.Fail($"No listener backend (other than {exceptPid}) within 30 s");

@@ -75,6 +75,7 @@ public abstract class ApiTestBase
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
             {
+                // Backs off so the host's statement that won the deadlock can commit first.
                 await Task.Delay(50 * attempt);
             }
         }
@@ -143,7 +144,7 @@ public abstract class ApiTestBase
         ThrowawayDatabase.ExecuteAsync(TestDatabase.ConnectionString, sql, parameters);
 
     /// <summary>Polls <paramref name="condition"/> every 50 ms; fails the test after <paramref name="timeoutSeconds"/>.</summary>
-    protected static async Task WaitUntilAsync(Func<Task<bool>> condition, int timeoutSeconds, Func<string>? describe = null)
+    protected internal static async Task WaitUntilAsync(Func<Task<bool>> condition, int timeoutSeconds, Func<string>? describe = null)
     {
         var clock = Stopwatch.StartNew();
         while (!await condition())
@@ -153,6 +154,7 @@ public abstract class ApiTestBase
                 Assert.Fail($"Timed out after {timeoutSeconds} s: {describe?.Invoke()}");
             }
 
+            // The poll interval: often enough that a wait ends soon after its condition holds, seldom enough to cost little.
             await Task.Delay(50);
         }
     }

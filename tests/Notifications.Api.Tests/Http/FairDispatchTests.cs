@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Notifications.Api.Jobs;
 using Notifications.Testing.SendCondition;
 
 namespace Notifications.Api.Tests.Http;
@@ -9,9 +11,12 @@ namespace Notifications.Api.Tests.Http;
 /// </summary>
 public sealed class FairDispatchTests : PipelineTestBase
 {
+    private readonly JobRuns _runs = new();
     private ConditionEndpointServer _conditions = null!;
 
     protected override async Task BeforeHostStartsAsync() => _conditions = await ConditionEndpointServer.StartAsync();
+
+    protected override void ConfigureServices(IServiceCollection services) => _runs.Register(services);
 
     [OneTimeTearDown]
     public async Task StopConditionServerAsync() => await _conditions.DisposeAsync();
@@ -19,12 +24,12 @@ public sealed class FairDispatchTests : PipelineTestBase
     [TearDown]
     public async Task DropTheBacklogAsync()
     {
-        // The dispatcher would go on sending it into the next test; let the batch in flight finish writing first.
+        // The dispatcher would go on sending it into the next test. Send runs take turns, and one that starts after the
+        // delete finds none of it: once such a run has finished, the batch that was in flight is written.
         await ExecuteAsync("DELETE FROM notifications.orders WHERE creator = 'bigsender'");
-        for (int last = -1, now = PickedUpFiles().Count, i = 0; now != last && i < 40; last = now, now = PickedUpFiles().Count, i++)
-        {
-            await Task.Delay(500);
-        }
+        var deleted = DateTimeOffset.UtcNow;
+        await WaitUntilAsync(
+            () => Task.FromResult(_runs.HasFinishedRunStartedAfter(DispatchJobKeys.SendEmails, deleted)), 60, () => "no send run after the delete");
     }
 
     [Test]
@@ -81,6 +86,9 @@ public sealed class FairDispatchTests : PipelineTestBase
         }
 
         await WaitUntilAsync(() => Task.FromResult(_conditions.Requests.Count(r => r.StartsWith("/slow")) == 6), 10, () => "the six conditions were not all asked");
+        // Each was claimed before its condition was asked, so its first 5 s lease ends before this plus 5 s.
+        var leasesEnd = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(5);
+        var claims = await ClaimTokensAsync(hanging);
         var clock = Stopwatch.StartNew();
         var orderId = await CreateOrderAsync(EmailOrder("prompt@example.com"));
         await WaitForOrderStatusAsync(orderId, "Completed", timeoutSeconds: 30);
@@ -88,12 +96,19 @@ public sealed class FairDispatchTests : PipelineTestBase
         TestContext.Out.WriteLine($"sent {waited.TotalMilliseconds:0} ms after its order was accepted");
         Assert.That(waited, Is.LessThan(TimeSpan.FromSeconds(3)));
 
-        // Past the 5 s lease, still inside the 10 s condition timeout: nobody asked a hanging endpoint twice.
-        await Task.Delay(TimeSpan.FromSeconds(7) - clock.Elapsed is { Ticks: > 0 } rest ? rest : TimeSpan.Zero);
+        // A recovery pass past the first leases, still inside the 10 s condition timeout, would have handed back any claim
+        // the heartbeat let lapse; none was, and nobody asked a hanging endpoint twice.
+        await WaitUntilAsync(
+            () => Task.FromResult(_runs.HasFinishedRunStartedAfter(DispatchJobKeys.RecoverStaleClaims, leasesEnd)), 20, () => "recovery did not run");
+        Assert.That(await ClaimTokensAsync(hanging), Is.EqualTo(claims), "the same claims, renewed");
         Assert.That(_conditions.Requests.Where(r => r.StartsWith("/slow")).ToList(), Has.Count.EqualTo(6).And.Unique);
         foreach (var id in hanging)
         {
             Assert.That(await OrderStatusAsync(id), Is.EqualTo("Processing"));
         }
     }
+
+    private static Task<string> ClaimTokensAsync(IEnumerable<Guid> orderIds) => ScalarAsync<string>(
+        "SELECT string_agg(id::text || '=' || coalesce(claim_token::text, 'none'), ',' ORDER BY id) FROM notifications.orders WHERE id = ANY($1)",
+        orderIds.ToArray());
 }

@@ -1,8 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using Notifications.Api.Jobs;
+using Notifications.Persistence;
+
 namespace Notifications.Api.Tests.Http;
 
 /// <summary>Several hosts on one database: work is shared through SKIP LOCKED claims, never done twice, never lost.</summary>
 public sealed class MultiHostTests : PipelineTestBase
 {
+    private readonly JobRuns _runs = new();
+
+    protected override void ConfigureServices(IServiceCollection services) => _runs.Register(services);
+
     private static object BulkOrder(int recipients, int offset) => new
     {
         subject = "Bulk $recipientName$",
@@ -46,12 +54,21 @@ public sealed class MultiHostTests : PipelineTestBase
         await StopHostAsync();
         var slowPoll = PipelineSettings(PickupDirectory);
         slowPoll["Dispatch:PollIntervalSeconds"] = "60";
-        await using var dispatcher = new NotificationsApiFactory(slowPoll);
+        var dispatcherRuns = new JobRuns();
+        await using var dispatcher = new NotificationsApiFactory(slowPoll, dispatcherRuns.Register);
         dispatcher.StartServer();
         await using var apiOnly = new NotificationsApiFactory(new Dictionary<string, string?> { ["Dispatch:Enabled"] = "false" });
         apiOnly.StartServer();
         using var client = apiOnly.CreateClient();
-        await Task.Delay(TimeSpan.FromSeconds(1.5)); // let the dispatcher's first poll pass
+        await WaitUntilAsync(
+            () => Task.FromResult(dispatcherRuns.HasFinishedRunStartedAfter(DispatchJobKeys.ProcessDueOrders, DateTimeOffset.MinValue)),
+            30, () => "the dispatcher's first poll did not run");
+        // Both hosts LISTEN for wake-ups (this fixture's own is stopped): a NOTIFY before that would be lost.
+        await WaitUntilAsync(
+            async () => await ScalarAsync<long>(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1 AND query LIKE 'LISTEN%'",
+                PostgresWakeChannel.ListenerApplicationName) >= 2,
+            30, () => "the hosts are not listening for wake-ups");
 
         var dueNow = await client.SendAsync(Request(HttpMethod.Post, EmailOrdersUrl, TestTokens.Bearer(), json: EmailOrder("now@example.com")));
         await WaitUntilAsync(() => Task.FromResult(PickedUpFiles().Count == 1), 5, () => "the due order was not sent within 5 s");
@@ -71,19 +88,28 @@ public sealed class MultiHostTests : PipelineTestBase
     public async Task OrderClaimedByADeadHost_IsTakenOverWhenItsLeaseExpires()
     {
         var orderId = await CreateOrderAsync(EmailOrder(sendTime: DateTimeOffset.UtcNow.AddDays(1)));
-        // As if another host had claimed the order and died: its lease runs out in two seconds.
-        await ExecuteAsync("""
+        // As if another host had claimed the order and died: its lease runs out in four seconds.
+        var leaseEnds = await ScalarAsync<DateTime>("""
             UPDATE notifications.orders
-            SET processing_status = 'Processing', claim_token = gen_random_uuid(), lease_expires_at = now() + interval '2 seconds',
+            SET processing_status = 'Processing', claim_token = gen_random_uuid(), lease_expires_at = now() + interval '4 seconds',
                 requested_send_time = now(), due_at = now()
             WHERE id = $1
+            RETURNING lease_expires_at
             """, orderId);
+        var claimedAt = DateTimeOffset.UtcNow;
 
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        Assert.That(PickedUpFiles(), Is.Empty, "the claim is respected while its lease runs");
+        // Recovery has looked at the claim, and dispatch has sent an order registered after it.
+        await WaitUntilAsync(
+            () => Task.FromResult(_runs.HasFinishedRunStartedAfter(DispatchJobKeys.RecoverStaleClaims, claimedAt)), 20, () => "recovery did not run");
+        await SendMarkerOrderAsync();
+        var recipients = await PickedUpRecipientsAsync();
+        var status = await OrderStatusAsync(orderId);
+        Assume.That(await ScalarAsync<bool>("SELECT now() < $1", leaseEnds), "looked at while the lease ran");
+        Assert.That(recipients, Is.EqualTo(new[] { MarkerAddress }), "the claim is respected while its lease runs");
+        Assert.That(status, Is.EqualTo("Processing"));
         await WaitForOrderStatusAsync(orderId, "Completed");
 
-        Assert.That(PickedUpFiles(), Has.Count.EqualTo(1));
+        Assert.That(PickedUpFiles(), Has.Count.EqualTo(2));
     }
 
     [Test]

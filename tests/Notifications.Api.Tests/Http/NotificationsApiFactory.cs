@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Notifications.Api.Tests.Http;
@@ -13,7 +14,10 @@ public sealed class NotificationsApiFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _configureServices;
 
-    /// <param name="configureServices">Extra services for the host, e.g. a Serilog sink that captures log events.</param>
+    /// <param name="configureServices">
+    /// Extra services for the host, e.g. a Serilog sink that captures log events; applied after the host's own, so they
+    /// can also replace one (a controllable <see cref="TimeProvider"/>).
+    /// </param>
     public NotificationsApiFactory(IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null)
     {
         _configureServices = configureServices;
@@ -60,7 +64,7 @@ public sealed class NotificationsApiFactory : WebApplicationFactory<Program>
 
         if (_configureServices is not null)
         {
-            builder.ConfigureServices(_configureServices);
+            builder.ConfigureTestServices(_configureServices);
         }
     }
 }

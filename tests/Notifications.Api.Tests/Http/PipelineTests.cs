@@ -39,15 +39,20 @@ public sealed class PipelineTests : PipelineTestBase
     [Test]
     public async Task FutureOrder_IsNotSentEarlyAndIsSentOnceDue()
     {
-        var due = DateTimeOffset.UtcNow.AddSeconds(3);
-        var orderId = await CreateOrderAsync(EmailOrder(sendTime: due));
+        var due = DateTimeOffset.UtcNow.AddSeconds(4);
+        var orderId = await CreateOrderAsync(EmailOrder("later@example.com", sendTime: due));
 
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
-        Assert.That(PickedUpFiles(), Is.Empty);
-        Assert.That(await OrderStatusAsync(orderId), Is.EqualTo("Registered"));
+        await SendMarkerOrderAsync();
+        var recipients = await PickedUpRecipientsAsync();
+        var status = await OrderStatusAsync(orderId);
+        // Looked at before it fell due, on the database's clock (which decides what is due)? A machine so slow that the
+        // marker took the 4 s leaves nothing to check.
+        Assume.That(await ScalarAsync<bool>("SELECT now() < $1", due.UtcDateTime), "the marker was sent before the order fell due");
+        Assert.That(recipients, Is.EqualTo(new[] { MarkerAddress }));
+        Assert.That(status, Is.EqualTo("Registered"));
 
         await WaitForOrderStatusAsync(orderId, "Completed");
-        var sent = File.GetLastWriteTimeUtc(PickedUpFiles().Single());
+        var sent = File.GetLastWriteTimeUtc(PickedUpFiles().Single(f => MimeMessage.Load(f).To.Mailboxes.Single().Address == "later@example.com"));
         Assert.That(sent, Is.GreaterThanOrEqualTo(due.UtcDateTime.AddMilliseconds(-50)));
     }
 

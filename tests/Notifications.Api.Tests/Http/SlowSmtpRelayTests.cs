@@ -47,9 +47,10 @@ public sealed class SlowSmtpRelayTests : PipelineTestBase
         var orderId = await CreateOrderAsync(Order(20));
 
         await WaitForOrderStatusAsync(orderId, "Completed", timeoutSeconds: 120);
-        await Task.Delay(TimeSpan.FromSeconds(2)); // a doubled send would still be on its way
+        // One send at a time: a doubled send still on its way reaches the relay before an email queued after it.
+        await SendMarkerOrderAsync(timeoutSeconds: 60);
 
-        var ids = MessageIds(before);
+        var ids = _sink.Messages().Skip(before).Where(m => !m.RcptTos.Contains(MarkerAddress)).Select(m => m.Message.MessageId).ToList();
         TestContext.Out.WriteLine($"{ids.Count} messages for {ids.Distinct().Count()} Message-IDs");
         Assert.That(ids, Has.Count.EqualTo(20));
         Assert.That(ids, Is.Unique);

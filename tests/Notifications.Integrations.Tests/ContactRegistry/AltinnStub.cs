@@ -157,6 +157,7 @@ public sealed class AltinnStub : IAsyncDisposable
                 await WriteAsync(context, new JsonObject());
                 return false;
             case StubAnswer.Slowly:
+                // A registry that really is slow: the client's real timeout is what is tested.
                 await Task.Delay(SlowDelay, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
                 return !context.RequestAborted.IsCancellationRequested;
             default:

@@ -131,15 +131,8 @@ public sealed class SmtpSink : IAsyncDisposable
     }
 
     /// <summary>Waits (briefly) until the server has closed <paramref name="count"/> connections.</summary>
-    public async Task WaitForClosedConnectionsAsync(int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (ConnectionsClosed < count)
-        {
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"The sink closed {ConnectionsClosed} of {count} connections.");
-            await Task.Delay(50);
-        }
-    }
+    public Task WaitForClosedConnectionsAsync(int count) =>
+        WaitUntilAsync(() => ConnectionsClosed >= count, DateTime.UtcNow.AddSeconds(10), () => $"The sink closed {ConnectionsClosed} of {count} connections.");
 
     /// <summary>Stops the server (its open connections drop with it) but keeps what it received.</summary>
     public async Task StopAsync()
@@ -206,23 +199,23 @@ public sealed class SmtpSink : IAsyncDisposable
                 }
 
                 // The probe is a connection too: wait until the sink has logged its end, then leave it out of the counts.
-                await WaitUntilAsync(() => CountLog("close ") >= 1, deadline);
+                await WaitUntilAsync(() => CountLog("close ") >= 1, deadline, () => "The SMTP sink did not log the readiness probe.");
                 _probeConnections = 1;
                 return;
             }
             catch (SocketException) when (DateTime.UtcNow < deadline)
             {
-                await Task.Delay(50);
+                await Task.Delay(50); // not listening yet: try again until the deadline
             }
         }
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, DateTime deadline)
+    private static async Task WaitUntilAsync(Func<bool> condition, DateTime deadline, Func<string> describe)
     {
         while (!condition())
         {
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "The SMTP sink did not log the readiness probe.");
-            await Task.Delay(20);
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), describe);
+            await Task.Delay(20); // the poll interval of the sink's log, which it writes as connections come and go
         }
     }
 }

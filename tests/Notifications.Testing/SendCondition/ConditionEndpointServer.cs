@@ -57,6 +57,7 @@ public sealed class ConditionEndpointServer : IAsyncDisposable
         app.MapGet("/large", WriteLargeAnswerAsync);
         app.MapGet("/slow", async (CancellationToken aborted) =>
         {
+            // An endpoint that really hangs, longer than the condition client's real timeout.
             await Task.Delay(TimeSpan.FromSeconds(30), aborted).ContinueWith(_ => { }, TaskScheduler.Default);
             return Json("{\"sendNotification\": true}");
         });

@@ -27,7 +27,7 @@ public sealed class FeedConcurrencyTests : PipelineTestBase
                 var page = (await JsonOf(await GetAsync($"/notifications/api/v1/future/shipment/feed?seq={cursor}&pageSize=13"))).AsArray();
                 seen.AddRange(page.Select(e => e!));
                 cursor = page.Count > 0 ? page[^1]!["sequenceNumber"]!.GetValue<long>() : cursor;
-                await Task.Delay(page.Count == 0 ? 20 : 0);
+                await Task.Delay(page.Count == 0 ? 20 : 0); // a reader polling the feed, as a subscriber would; the token is its deadline
             }
         });
 

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Notifications.Testing;
 using static Notifications.Api.Tests.Http.Future.FutureOrderRequests;
 
 namespace Notifications.Api.Tests.Http.Future;
@@ -7,6 +9,13 @@ namespace Notifications.Api.Tests.Http.Future;
 /// <summary><c>POST /future/orders</c> and the chain read: shapes, reminders, idempotency, lookups and isolation, on real PostgreSQL.</summary>
 public sealed class FutureOrderTests : ApiTestBase
 {
+    private readonly ShiftedTimeProvider _clock = new();
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(_clock);
+
+    [TearDown]
+    public void ResetClock() => _clock.Reset();
+
     private Task<HttpResponseMessage> PostAsync(JsonObject chain, string org = "ttd") =>
         Client.SendAsync(Request(HttpMethod.Post, Url, TestTokens.Bearer(org), json: chain.ToJsonString()));
 
@@ -107,12 +116,16 @@ public sealed class FutureOrderTests : ApiTestBase
     [Test]
     public async Task Replay_AfterTheSendTimeFellOutOfTheGrace_IsStill200()
     {
-        // Valid for one more second: then "RequestedSendTime must be greater than or equal to now" would refuse it.
-        var sendTime = DateTimeOffset.UtcNow.AddMinutes(-5).AddSeconds(1);
+        var sendTime = DateTimeOffset.UtcNow;
         var chain = Chain("passed");
         chain["requestedSendTime"] = sendTime.ToString("O");
         await CreatedAsync(chain);
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        // Six minutes on, the send time is further back than the five minutes' grace: a new chain with it is refused.
+        _clock.Advance(TimeSpan.FromMinutes(6));
+        var fresh = Chain("passed-too");
+        fresh["requestedSendTime"] = sendTime.ToString("O");
+        Assert.That((await PostAsync(fresh)).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "the host's clock moved past the grace");
 
         Assert.That((await PostAsync(chain)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }

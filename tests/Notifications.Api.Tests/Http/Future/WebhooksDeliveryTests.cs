@@ -64,6 +64,7 @@ public sealed class WebhooksDeliveryTests : WebhookTestBase
         {
             if (index == 0)
             {
+                // A subscriber that really stalls, past the delivery's real 2 s timeout.
                 await Task.Delay(TimeSpan.FromSeconds(30), aborted);
             }
 

@@ -16,7 +16,7 @@ public sealed class WebhooksMultiHostTests : WebhookTestBase
             if (index == 2)
             {
                 stalled.TrySetResult();
-                await Task.Delay(Timeout.Infinite, aborted);
+                await Task.Delay(Timeout.Infinite, aborted); // hangs until the stopping host drops the request
             }
 
             return 200;

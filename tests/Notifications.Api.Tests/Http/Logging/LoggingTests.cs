@@ -73,21 +73,13 @@ public sealed class LoggingTests : ApiTestBase
     /// <summary>The request log line is written as the response completes, possibly just after the client has it.</summary>
     private async Task<LogEvent> RequestLogLineAsync(int status)
     {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var line = _sink.Events.LastOrDefault(e =>
+        LogEvent? line = null;
+        await WaitUntilAsync(
+            () => Task.FromResult((line = _sink.Events.LastOrDefault(e =>
                 e.Properties.TryGetValue("SourceContext", out var source) && source.ToString().Contains("RequestLoggingMiddleware")
-                && e.Properties.TryGetValue("StatusCode", out var code) && code.ToString() == status.ToString());
-            if (line is not null)
-            {
-                return line;
-            }
-
-            await Task.Delay(20);
-        }
-
-        Assert.Fail($"No request log line with status {status}.");
-        return null!;
+                && e.Properties.TryGetValue("StatusCode", out var code) && code.ToString() == status.ToString())) is not null),
+            5, () => $"no request log line with status {status}");
+        return line!;
     }
 
     private static JsonNode CompactJson(LogEvent logEvent)

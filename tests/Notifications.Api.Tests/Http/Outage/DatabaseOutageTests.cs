@@ -78,7 +78,8 @@ public sealed class DatabaseOutageTests
         var pickup = Path.Combine(Path.GetTempPath(), $"notifications-pickup-{Guid.NewGuid():N}");
         var settings = PipelineTestBase.PipelineSettings(pickup);
         settings["ConnectionStrings:Notifications"] = postgres.ConnectionString;
-        await using var factory = new NotificationsApiFactory(settings);
+        var runs = new JobRuns();
+        await using var factory = new NotificationsApiFactory(settings, runs.Register);
         factory.StartServer();
         using var client = factory.CreateClient();
         try
@@ -94,11 +95,13 @@ public sealed class DatabaseOutageTests
                 Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
             }
 
-            // The jobs poll every second: after a few seconds down, none of them may have run.
+            // The jobs poll every second: once their polls have fired a few times, each was refused, none ran.
             var heartbeat = factory.Services.GetRequiredService<DispatchHeartbeat>();
             var firstBeat = heartbeat.LastBeat;
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            Assert.That(heartbeat.LastBeat, Is.EqualTo(firstBeat), "a dispatch job ran before the migrations were applied");
+            await WaitUntilAsync(
+                () => runs.Vetoed(DispatchJobKeys.ProcessDueOrders) >= 3 && runs.Vetoed(DispatchJobKeys.SendEmails) >= 3, 60, "the dispatch polls to fire");
+            Assert.That(runs.Started(), Is.Zero, "a dispatch job ran before the migrations were applied");
+            Assert.That(heartbeat.LastBeat, Is.EqualTo(firstBeat), "the readiness heartbeat saw no run");
 
             await postgres.StartAsync();
             await WaitUntilAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, 60, "ready after the database came up");
@@ -141,17 +144,6 @@ public sealed class DatabaseOutageTests
     private static Task WaitUntilAsync(Func<bool> condition, int timeoutSeconds, string what) =>
         WaitUntilAsync(() => Task.FromResult(condition()), timeoutSeconds, what);
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, int timeoutSeconds, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(timeoutSeconds))
-            {
-                Assert.Fail($"Timed out after {timeoutSeconds} s waiting for {what}");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition, int timeoutSeconds, string what) =>
+        ApiTestBase.WaitUntilAsync(condition, timeoutSeconds, () => $"waiting for {what}");
 }

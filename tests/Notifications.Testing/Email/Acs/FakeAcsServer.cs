@@ -170,7 +170,7 @@ public sealed class FakeAcsServer : IAsyncDisposable
         {
             try
             {
-                await Task.Delay(Latency, aborted);
+                await Task.Delay(Latency, aborted); // real time: the client's own timeouts and clocks are what is tested
             }
             catch (OperationCanceledException)
             {
@@ -201,7 +201,7 @@ public sealed class FakeAcsServer : IAsyncDisposable
         {
             try
             {
-                await Task.Delay(AnswerDelay, aborted);
+                await Task.Delay(AnswerDelay, aborted); // real time, as for Latency
             }
             catch (OperationCanceledException)
             {
