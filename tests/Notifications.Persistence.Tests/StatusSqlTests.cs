@@ -20,7 +20,7 @@ public sealed class StatusSqlTests
     [Test]
     public void DomainSets_AreTheStatusesSpecFourNames()
     {
-        // Written down, not derived: SPEC §4 says which statuses are final.
+        // Written down, not derived: the contract (README.md, statuses) says which statuses are final.
         Assert.That(EmailNotificationStatusExtensions.Unsent, Is.EquivalentTo(new[] { EmailNotificationStatus.New, EmailNotificationStatus.Sending }));
         Assert.That(EmailNotificationStatusExtensions.AwaitingDeliveryReport, Is.EquivalentTo(new[] { EmailNotificationStatus.Succeeded }));
     }

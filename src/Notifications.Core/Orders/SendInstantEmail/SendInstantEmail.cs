@@ -106,7 +106,7 @@ public sealed class SendInstantEmailHandler(
         if (outcome.Kind == SendOutcomeKind.Throttled)
         {
             // The queued emails would meet the same 429: every host pauses, as after a throttled dispatch send.
-            await gate.PauseProviderAsync(provider.Name, clock.GetUtcNow() + (outcome.RetryAfter ?? TimeSpan.FromSeconds(60)), CancellationToken.None);
+            await gate.PauseProviderAsync(provider.Name, clock.GetUtcNow() + (outcome.RetryAfter ?? Backoff.ProviderThrottle), CancellationToken.None);
         }
     }
 
