@@ -52,8 +52,8 @@ internal sealed class SecurityOperationTransformer : IOpenApiOperationTransforme
         }
 
         var problem = new OpenApiSchemaReference(nameof(ProblemDetails), context.Document);
-        AddProblem(operation, "401", "No valid token: missing, expired, wrongly signed or from an untrusted issuer; `detail` says which.", problem);
-        AddProblem(operation, "403", "The token lacks the scope or does not name a creator organisation; `detail` says which.", problem);
+        AddProblem(operation, "401", "No valid token: missing, expired, wrongly signed or from an untrusted issuer.", problem);
+        AddProblem(operation, "403", "The token lacks the scope or does not name a creator organisation.", problem);
     }
 
     private static void AddProblem(OpenApiOperation operation, string status, string description, IOpenApiSchema schema)
