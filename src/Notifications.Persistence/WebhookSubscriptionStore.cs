@@ -47,6 +47,17 @@ internal sealed class WebhookSubscriptionStore(NpgsqlDataSource dataSource) : IW
         return subscriptions;
     }
 
+    public async Task<WebhookSubscription?> FindAsync(Guid id, string creator, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT id, url, created FROM notifications.webhook_subscriptions WHERE id = $1 AND creator = $2");
+        command.Parameters.Add(new() { Value = id });
+        command.Parameters.Add(new() { Value = creator });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new WebhookSubscription(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2))
+            : null;
+    }
+
     public async Task<bool> DeleteAsync(Guid id, string creator, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("DELETE FROM notifications.webhook_subscriptions WHERE id = $1 AND creator = $2");

@@ -98,6 +98,7 @@ public static class AuthenticationSetup
         }
 
         services.AddSingleton<IAuthorizationHandler, CreatorRequirement>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, RefusalProblemDetails>();
         services.AddAuthorizationBuilder()
             .AddPolicy(CreatorRequirement.PolicyName, policy => policy
                 .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme, PlatformAccessTokenHandler.SchemeName)
@@ -113,7 +114,7 @@ public static class AuthenticationSetup
     {
         OnMessageReceived = context =>
         {
-            if (BearerToken(context.Request) is { } token && cache.Find(token) is { } principal)
+            if (PresentedTokens.Bearer(context.Request) is { } token && cache.Find(token) is { } principal)
             {
                 context.Principal = principal;
                 context.Success();
@@ -131,15 +132,6 @@ public static class AuthenticationSetup
             return Task.CompletedTask;
         },
     };
-
-    /// <summary>The token of an <c>Authorization: Bearer</c> header, as <see cref="JwtBearerHandler"/> reads it.</summary>
-    private static string? BearerToken(HttpRequest request)
-    {
-        string? authorization = request.Headers.Authorization;
-        return authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            ? authorization["Bearer ".Length..].Trim()
-            : null;
-    }
 
     private static TokenValidationParameters StrictParameters(string authenticationType) => new()
     {

@@ -13,6 +13,11 @@ public sealed class CreatorRequirement : AuthorizationHandler<CreatorRequirement
         {
             context.Succeed(requirement);
         }
+        else
+        {
+            // The reason becomes the 403's detail (RefusalProblemDetails).
+            context.Fail(new AuthorizationFailureReason(this, context.User.MissingCreatorReason()));
+        }
 
         return Task.CompletedTask;
     }

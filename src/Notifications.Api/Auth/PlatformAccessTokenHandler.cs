@@ -13,7 +13,7 @@ public sealed class PlatformAccessTokenOptions : AuthenticationSchemeOptions
 
 /// <summary>Authenticates the <c>PlatformAccessToken</c> header: a JWT signed by one of the trusted issuers.</summary>
 public sealed class PlatformAccessTokenHandler(IOptionsMonitor<PlatformAccessTokenOptions> options, ILoggerFactory logger, UrlEncoder encoder)
-    : AuthenticationHandler<PlatformAccessTokenOptions>(options, logger, encoder)
+    : AuthenticationHandler<PlatformAccessTokenOptions>(options, new FrameworkCategoryLoggerFactory(logger), encoder)
 {
     public const string SchemeName = "PlatformAccessToken";
     public const string HeaderName = "PlatformAccessToken";
@@ -22,8 +22,7 @@ public sealed class PlatformAccessTokenHandler(IOptionsMonitor<PlatformAccessTok
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var token = Request.Headers[HeaderName].ToString();
-        if (string.IsNullOrWhiteSpace(token))
+        if (PresentedTokens.Platform(Request) is not { } token)
         {
             return AuthenticateResult.NoResult();
         }
@@ -31,11 +30,29 @@ public sealed class PlatformAccessTokenHandler(IOptionsMonitor<PlatformAccessTok
         var result = await TokenHandler.ValidateTokenAsync(token, Options.TokenValidationParameters);
         if (!result.IsValid)
         {
-            Logger.LogInformation("Rejected a platform access token: {Reason}", result.Exception?.GetType().Name);
-            return AuthenticateResult.Fail("The platform access token is not valid.");
+            Logger.LogDebug("Rejected a platform access token: {Reason}", result.Exception?.GetType().Name);
+            // The validation's exception travels inside, so a 401 can say why (RefusalProblemDetails).
+            return AuthenticateResult.Fail(new AuthenticationFailureException("The platform access token is not valid.", result.Exception));
         }
 
         var identity = new ClaimsIdentity(result.ClaimsIdentity.Claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    /// <summary>
+    /// The base class logs every challenge, forbid and failure at Information under the handler's type name; under the
+    /// framework's category they follow the <c>Microsoft.AspNetCore</c> level like JwtBearer's, and the one line per
+    /// refused request is <see cref="RefusalProblemDetails"/>'.
+    /// </summary>
+    private sealed class FrameworkCategoryLoggerFactory(ILoggerFactory inner) : ILoggerFactory
+    {
+        public ILogger CreateLogger(string categoryName) => inner.CreateLogger("Microsoft.AspNetCore.Authentication." + SchemeName);
+
+        public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
+
+        public void Dispose()
+        {
+            // The host owns the inner factory.
+        }
     }
 }

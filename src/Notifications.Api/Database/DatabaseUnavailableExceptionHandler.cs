@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Notifications.Api.Errors;
 using Notifications.Persistence.Availability;
 
 namespace Notifications.Api.Database;
@@ -20,8 +21,7 @@ public sealed class DatabaseUnavailableExceptionHandler(ProblemDetailsFactory pr
             return false;
         }
 
-        // A warning without the stack: an outage makes one per request, and the cause is in the message.
-        logger.LogWarning("The database is unavailable ({Error}: {Message})", exception.GetType().Name, exception.Message);
+        logger.LogUnavailable("The database", exception);
         var problem = problemDetailsFactory.CreateProblemDetails(
             httpContext,
             StatusCodes.Status503ServiceUnavailable,

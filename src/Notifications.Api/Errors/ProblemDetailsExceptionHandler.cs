@@ -27,7 +27,7 @@ public sealed class ProblemDetailsExceptionHandler(ProblemDetailsFactory problem
                 problem = problemDetailsFactory.CreateProblemDetails(httpContext, StatusCodes.Status409Conflict, detail: conflict.Message);
                 break;
             case ContactRegistryUnavailableException unavailable:
-                logger.LogWarning(unavailable, "Recipient lookup is unavailable");
+                logger.LogUnavailable("Recipient lookup", unavailable);
                 problem = problemDetailsFactory.CreateProblemDetails(
                     httpContext,
                     StatusCodes.Status503ServiceUnavailable,
@@ -43,8 +43,8 @@ public sealed class ProblemDetailsExceptionHandler(ProblemDetailsFactory problem
             case ShipmentNotFoundException:
                 problem = AltinnProblems.Create(problemDetailsFactory, httpContext, StatusCodes.Status404NotFound, "NOT-00003", "Shipment not found");
                 break;
-            case EmailProviderUnavailableException unavailable:
-                logger.LogWarning(unavailable, "An instant email was not accepted by the provider");
+            case EmailProviderUnavailableException:
+                // Not logged again: SendInstantEmailHandler logged the refusal, with the notification id and the reason.
                 problem = AltinnProblems.Create(
                     problemDetailsFactory, httpContext, StatusCodes.Status503ServiceUnavailable, "NOT-00004", "A temporary network failure occurred");
                 httpContext.Response.Headers.RetryAfter = "5";

@@ -54,9 +54,13 @@ public static class LoggingSetup
         };
     }
 
-    /// <summary>Probes and scrapes every few seconds would drown the log: they are logged only when they fail.</summary>
+    /// <summary>
+    /// Probes and scrapes every few seconds would drown the log: they are logged only when they fail. A 503 is an expected
+    /// unavailability whose cause was logged once, as a warning, where it was recognised (<see cref="Errors.UnavailableLogging"/>,
+    /// an unhealthy check): its request line is no second alarm. Other 5xx are errors.
+    /// </summary>
     private static LogEventLevel Level(HttpContext context, double elapsedMs, Exception? exception) =>
-        exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
+        exception is not null || context.Response.StatusCode is >= 500 and not StatusCodes.Status503ServiceUnavailable ? LogEventLevel.Error
         : IsProbe(context.Request.Path) && context.Response.StatusCode < 400 ? LogEventLevel.Verbose
         : LogEventLevel.Information;
 

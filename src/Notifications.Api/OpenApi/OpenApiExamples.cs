@@ -6,7 +6,7 @@ namespace Notifications.Api.OpenApi;
 
 /// <summary>
 /// Examples for registering and reading orders. The v1 ones are taken from the user documentation (the seeds) so both tell
-/// the same story; the future API's are in <see cref="FutureOrderExamples"/>.
+/// the same story; the future API's are in <see cref="FutureOrderExamples"/>, the webhooks' in <see cref="WebhookExamples"/>.
 /// </summary>
 internal static class OpenApiExamples
 {
@@ -106,6 +106,9 @@ internal static class OpenApiExamples
             ["503"] = FutureOrderExamples.InstantUnavailable,
         }),
         [StatisticsExamples.GetStatistics] = (new(), new() { ["200"] = StatisticsExamples.Statistics }),
+        [WebhookExamples.PostWebhook] = (WebhookExamples.Requests, new() { ["201"] = WebhookExamples.Created }),
+        [WebhookExamples.GetWebhooks] = (new(), new() { ["200"] = WebhookExamples.Subscriptions }),
+        [WebhookExamples.GetWebhook] = (new(), new() { ["200"] = WebhookExamples.Subscription }),
     };
 
     public static Task AddExamplesAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)

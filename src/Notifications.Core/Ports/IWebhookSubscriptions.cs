@@ -11,6 +11,9 @@ public interface IWebhookSubscriptions
 
     Task<IReadOnlyList<WebhookSubscription>> ListAsync(string creator, CancellationToken cancellationToken);
 
+    /// <summary>Null when the creator has no such subscription.</summary>
+    Task<WebhookSubscription?> FindAsync(Guid id, string creator, CancellationToken cancellationToken);
+
     /// <summary>False when the creator has no such subscription.</summary>
     Task<bool> DeleteAsync(Guid id, string creator, CancellationToken cancellationToken);
 }

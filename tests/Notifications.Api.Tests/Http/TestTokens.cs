@@ -26,7 +26,7 @@ public static class TestTokens
     public static string PublicPem(RSA key) => key.ExportSubjectPublicKeyInfoPem();
 
     public static string Bearer(string? org = "ttd", string? scope = Scope, string issuer = BearerIssuer, RSA? key = null,
-        DateTime? expires = null, string algorithm = SecurityAlgorithms.RsaSha256)
+        DateTime? expires = null, string algorithm = SecurityAlgorithms.RsaSha256, string? audience = null)
     {
         var claims = new Dictionary<string, object>();
         if (scope is not null)
@@ -39,7 +39,7 @@ public static class TestTokens
             claims["urn:altinn:org"] = org;
         }
 
-        return Sign(issuer, claims, key ?? BearerKey, expires, algorithm);
+        return Sign(issuer, claims, key ?? BearerKey, expires, algorithm, audience);
     }
 
     public static string PlatformAccessToken(string issuer = "ttd", string app = "ttd/test-app", RSA? key = null, DateTime? expires = null) =>
@@ -62,13 +62,14 @@ public static class TestTokens
         return $"{parts[0]}.{Base64UrlEncoder.Encode(payload)}.{parts[2]}";
     }
 
-    private static string Sign(string issuer, Dictionary<string, object> claims, RSA key, DateTime? expires, string algorithm)
+    private static string Sign(string issuer, Dictionary<string, object> claims, RSA key, DateTime? expires, string algorithm, string? audience = null)
     {
         var now = DateTime.UtcNow;
         var expiry = expires ?? now.AddMinutes(10);
         return Handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer,
+            Audience = audience,
             Subject = new ClaimsIdentity([new Claim("sub", "test-client")]),
             Claims = claims,
             IssuedAt = expiry < now ? expiry.AddMinutes(-10) : now,

@@ -17,5 +17,5 @@ public sealed class DeleteWebhookHandler(IWebhookSubscriptions subscriptions) : 
     public async ValueTask<Unit> Handle(DeleteWebhookCommand command, CancellationToken cancellationToken) =>
         await subscriptions.DeleteAsync(command.Id, command.Creator, cancellationToken)
             ? Unit.Value
-            : throw new NotFoundException("Webhook not found.");
+            : throw new NotFoundException(GetWebhookHandler.NotFound);
 }

@@ -220,6 +220,53 @@ public sealed class FutureOrderTests : ApiTestBase
         Assert.That(main["emailTemplate"]!["fromAddress"]!.GetValue<string>(), Is.EqualTo("post@verified.example"));
     }
 
+    [TestCase("d-1", "t-1", TestName = "Get_DialogportenAssociation_WithBothIds_IsReturned")]
+    [TestCase("d-1", null, TestName = "Get_DialogportenAssociation_WithOnlyADialogId_IsReturnedWithoutTransmissionId")]
+    [TestCase(null, "t-1", TestName = "Get_DialogportenAssociation_WithOnlyATransmissionId_IsReturnedWithoutDialogId")]
+    [TestCase(null, null, TestName = "Get_DialogportenAssociation_WithNeitherId_IsOmitted")]
+    public async Task Get_DialogportenAssociation_IsReturnedAsGiven_ByTheReadAndTheCancel(string? dialogId, string? transmissionId)
+    {
+        var chain = Chain();
+        chain["requestedSendTime"] = DateTimeOffset.UtcNow.AddDays(1).ToString("O");
+        var given = new JsonObject();
+        if (dialogId is not null)
+        {
+            given["dialogId"] = dialogId;
+        }
+
+        if (transmissionId is not null)
+        {
+            given["transmissionId"] = transmissionId;
+        }
+
+        chain["dialogportenAssociation"] = given;
+        var chainId = IdOf(await CreatedAsync(chain), "notificationOrderId");
+
+        var read = (JsonObject)await JsonOf(await GetAsync($"{Url}/{chainId}"));
+        var cancelled = (JsonObject)await JsonOf(await Client.SendAsync(Request(HttpMethod.Put, $"{Url}/{chainId}/cancel", TestTokens.Bearer())));
+
+        foreach (var answer in new[] { read, cancelled })
+        {
+            if (dialogId is null && transmissionId is null)
+            {
+                Assert.That(answer.ContainsKey("dialogportenAssociation"), Is.False, answer.ToJsonString());
+                continue;
+            }
+
+            Assert.That(JsonNode.DeepEquals(answer["dialogportenAssociation"], given), Is.True, answer.ToJsonString());
+        }
+    }
+
+    [Test]
+    public async Task Get_WithoutDialogportenAssociation_OmitsIt()
+    {
+        var chainId = IdOf(await CreatedAsync(Chain()), "notificationOrderId");
+
+        var read = (JsonObject)await JsonOf(await GetAsync($"{Url}/{chainId}"));
+
+        Assert.That(read.ContainsKey("dialogportenAssociation"), Is.False, read.ToJsonString());
+    }
+
     [Test]
     public async Task Chains_AreTheirCreatorsOnly()
     {

@@ -7,7 +7,19 @@ namespace Notifications.Api.Tests.Http.Future;
 /// <summary>Subscribing, listing and deleting webhooks, with the per-creator limit and creator isolation.</summary>
 public sealed class WebhooksSubscriptionTests : WebhookTestBase
 {
+    private const string PublicBaseUrl = "https://notifications.example.com";
+
     private static readonly Uri Hook = new("http://127.0.0.1:9/hook");
+
+    protected override IDictionary<string, string?> Settings
+    {
+        get
+        {
+            var settings = WebhookSettings(PickupDirectory);
+            settings["Api:PublicBaseUrl"] = PublicBaseUrl + "/";
+            return settings;
+        }
+    }
 
     [Test]
     public async Task Post_ReturnsCreatedWithLocationAndAWhsecSecretOf32Bytes()
@@ -23,6 +35,52 @@ public sealed class WebhooksSubscriptionTests : WebhookTestBase
         Assert.That(secret, Does.StartWith("whsec_"));
         Assert.That(Convert.FromBase64String(secret["whsec_".Length..]), Has.Length.EqualTo(32));
         Assert.That(body["created"]!.GetValue<DateTimeOffset>(), Is.EqualTo(DateTimeOffset.UtcNow).Within(TimeSpan.FromMinutes(1)));
+    }
+
+    [Test]
+    public async Task Post_Location_IsAbsoluteUnderThePublicBaseUrl_AndReadsTheSubscriptionBackWithoutItsSecret()
+    {
+        var response = await Client.SendAsync(Request(HttpMethod.Post, WebhooksUrl, TestTokens.Bearer(), json: new { url = Hook }));
+        var created = await JsonOf(response);
+        var id = created["id"]!.GetValue<Guid>();
+
+        Assert.That(response.Headers.Location, Is.EqualTo(new Uri($"{PublicBaseUrl}{WebhooksUrl}/{id}")));
+        var read = await GetAsync(response.Headers.Location!.PathAndQuery);
+        Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var subscription = (JsonObject)await JsonOf(read);
+        Assert.That(subscription.Select(p => p.Key), Is.EquivalentTo(new[] { "id", "url", "created" }), "no secret");
+        Assert.That(subscription["id"]!.GetValue<Guid>(), Is.EqualTo(id));
+        Assert.That(subscription["url"]!.GetValue<string>(), Is.EqualTo(Hook.ToString()));
+        Assert.That(subscription["created"]!.GetValue<DateTimeOffset>(), Is.EqualTo(created["created"]!.GetValue<DateTimeOffset>()));
+    }
+
+    [TestCase("unknown")]
+    [TestCase("another creator's")]
+    [TestCase("not a GUID")]
+    public async Task GetOne_UnknownOrAnotherCreatorsOrNotAGuid_Is404LikeDelete(string which)
+    {
+        var mine = (await SubscribeAsync(Hook))["id"]!.GetValue<Guid>();
+        var url = which switch
+        {
+            "unknown" => $"{WebhooksUrl}/{Guid.NewGuid()}",
+            "another creator's" => $"{WebhooksUrl}/{mine}",
+            _ => $"{WebhooksUrl}/not-a-guid",
+        };
+
+        var response = await GetAsync(url, org: which == "another creator's" ? "nav" : "ttd");
+        var deleted = await Client.SendAsync(Request(HttpMethod.Delete, $"{WebhooksUrl}/{Guid.NewGuid()}", TestTokens.Bearer()));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        var problem = await JsonOf(response);
+        var deleteProblem = await JsonOf(deleted);
+        Assert.That(problem["detail"]!.GetValue<string>(), Is.EqualTo("Webhook not found."));
+        foreach (var member in new[] { "type", "title", "status", "detail" })
+        {
+            Assert.That(problem[member]!.ToJsonString(), Is.EqualTo(deleteProblem[member]!.ToJsonString()), member);
+        }
+
+        Assert.That(problem["traceId"], Is.Not.Null);
     }
 
     [Test]
@@ -101,8 +159,9 @@ public sealed class WebhooksSubscriptionTests : WebhookTestBase
     {
         var post = await Client.SendAsync(Request(HttpMethod.Post, WebhooksUrl, json: new { url = Hook }));
         var get = await Client.SendAsync(Request(HttpMethod.Get, WebhooksUrl));
+        var getOne = await Client.SendAsync(Request(HttpMethod.Get, $"{WebhooksUrl}/{Guid.NewGuid()}"));
         var delete = await Client.SendAsync(Request(HttpMethod.Delete, $"{WebhooksUrl}/{Guid.NewGuid()}"));
 
-        Assert.That(new[] { post.StatusCode, get.StatusCode, delete.StatusCode }, Is.All.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(new[] { post.StatusCode, get.StatusCode, getOne.StatusCode, delete.StatusCode }, Is.All.EqualTo(HttpStatusCode.Unauthorized));
     }
 }
