@@ -94,7 +94,10 @@ public sealed class SendInstantEmailHandler(
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning(e, "Instant email {NotificationId} could not be handed to the provider", plan.Claim.NotificationId);
+            // An expected 503 (the client retries): one line, not a stack trace.
+            logger.LogWarning(
+                "Instant email {NotificationId} could not be handed to the provider: {Error}: {Message}",
+                plan.Claim.NotificationId, e.GetType().Name, e.Message);
             return SendOutcome.Transient(e.GetType().Name);
         }
     }
