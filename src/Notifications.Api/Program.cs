@@ -5,6 +5,7 @@ using Notifications.Api.Jobs;
 using Notifications.Api.Logging;
 using Notifications.Api.Metrics;
 using Notifications.Api.OpenApi;
+using Notifications.Api.Pages;
 using Notifications.Core;
 using Notifications.Core.Common;
 using Notifications.Core.Orders.CreateEmailOrder;
@@ -43,6 +44,7 @@ app.UseAuthorization();
 app.MapControllers();
 app.MapOpenApiDocument();
 app.MapDashboard();
+app.MapLandingPage();
 app.MapHealthProbes();
 app.MapPrometheusMetrics();
 

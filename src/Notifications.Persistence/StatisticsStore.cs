@@ -86,6 +86,19 @@ internal sealed class StatisticsStore(NpgsqlDataSource dataSource) : IStatistics
         return new EmailBacklog(reader.GetInt64(0), reader.GetInt64(1));
     }
 
+    public async Task<ScheduledOrders> ReadScheduledAsync(string creator, CancellationToken cancellationToken)
+    {
+        // An index-only scan of the partial index the order claims use (ix_orders_registered_by_creator: creator, due_at
+        // of Registered orders), so it reads only the creator's waiting orders, however long their history.
+        await using var command = dataSource.CreateCommand($"""
+            SELECT count(*), min(due_at) FROM notifications.orders WHERE creator = $1 AND processing_status = {StatusSql.Registered}
+            """);
+        command.Parameters.Add(new() { Value = creator });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new ScheduledOrders(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
+    }
+
     public async Task<int> FoldAsync(int limit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

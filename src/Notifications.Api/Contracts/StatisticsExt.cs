@@ -3,15 +3,27 @@ using Notifications.Core.Statistics;
 
 namespace Notifications.Api.Contracts;
 
-/// <summary>The caller's figures per day or hour of requested send time (UTC), their totals, and the backlog now.</summary>
+/// <summary>
+/// The caller's figures per day or hour of requested send time (UTC), their totals, and the backlog and scheduled orders now.
+/// </summary>
+/// <param name="Creator">The organisation whose figures these are: the token's creator (a bearer token's <c>urn:altinn:org</c>,
+/// a platform access token's <c>iss</c>).</param>
 /// <param name="From">The first day covered (UTC).</param>
 /// <param name="To">The last day covered, inclusive (UTC).</param>
 /// <param name="GroupBy"><c>day</c> or <c>hour</c>.</param>
 /// <param name="Buckets">Every bucket of the window, oldest first, empty ones included.</param>
 /// <param name="Totals">The whole window: the buckets added up (percentiles from their merged histograms).</param>
 /// <param name="Backlog">The caller's emails waiting (New) and with the provider (Sending) now, whatever their send time.</param>
+/// <param name="Scheduled">The caller's orders not processed yet now, whatever their send time.</param>
 public sealed record StatisticsExt(
-    DateOnly From, DateOnly To, string GroupBy, IReadOnlyList<StatisticsBucketExt> Buckets, StatisticsFiguresExt Totals, StatisticsBacklogExt Backlog);
+    string Creator,
+    DateOnly From,
+    DateOnly To,
+    string GroupBy,
+    IReadOnlyList<StatisticsBucketExt> Buckets,
+    StatisticsFiguresExt Totals,
+    StatisticsBacklogExt Backlog,
+    StatisticsScheduledExt Scheduled);
 
 /// <summary>The figures of the emails and orders whose requested send time is in one bucket.</summary>
 /// <param name="Start">The bucket's first instant (UTC); it lasts a day or an hour.</param>
@@ -40,10 +52,20 @@ public sealed record StatisticsFiguresExt(
 /// <summary>Emails not yet sent, now. The property names are the email statuses.</summary>
 public sealed record StatisticsBacklogExt([property: JsonPropertyName("New")] long New, [property: JsonPropertyName("Sending")] long Sending);
 
+/// <summary>Orders (shipments) still <c>Registered</c> now: their emails are not made yet.</summary>
+/// <param name="Orders">Orders whose send time has not come, or that are due and not picked up yet (or wait to retry a
+/// send condition check or a contact lookup). Cancelled ones are not counted.</param>
+/// <param name="NextSendTime">When the earliest of them is due (UTC): its requested send time, or its retry's; in the past
+/// while a due order waits to be picked up; null when there is none.</param>
+public sealed record StatisticsScheduledExt(
+    long Orders,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] DateTime? NextSendTime);
+
 public static class StatisticsMappings
 {
     public static StatisticsExt ToExt(this StatisticsReport report) =>
         new(
+            report.Creator,
             report.Window.From,
             report.Window.To,
             report.Window.Grouping == StatisticsGrouping.Day ? "day" : "hour",
@@ -54,7 +76,8 @@ public static class StatisticsMappings
                 report.Totals.DeliveryRate(report.ProviderReportsDelivery),
                 report.Totals.SendDelayMs(0.5),
                 report.Totals.SendDelayMs(0.95)),
-            new StatisticsBacklogExt(report.Backlog.New, report.Backlog.Sending));
+            new StatisticsBacklogExt(report.Backlog.New, report.Backlog.Sending),
+            new StatisticsScheduledExt(report.Scheduled.Orders, report.Scheduled.NextDueAt?.UtcDateTime));
 
     private static StatisticsBucketExt ToExt(this StatisticsBucket bucket, bool providerReportsDelivery) =>
         new(

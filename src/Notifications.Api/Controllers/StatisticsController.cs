@@ -11,8 +11,9 @@ namespace Notifications.Api.Controllers;
 public sealed class StatisticsController(ISender sender) : ControllerBase
 {
     /// <summary>
-    /// The caller's orders and emails by requested send time (UTC), per day or hour, with their totals and the backlog
-    /// now. Read from aggregates kept as emails change (docs/statistics.md), so it is fast for any number of emails.
+    /// The caller's orders and emails by requested send time (UTC), per day or hour, with their totals, the backlog and
+    /// the orders still scheduled now, and the caller's organisation (<c>creator</c>). Read from aggregates kept as emails
+    /// change (docs/statistics.md), so it is fast for any number of emails.
     /// </summary>
     /// <param name="from">First day (yyyy-MM-dd, UTC). Default: six days before <c>to</c>, or six days ago.</param>
     /// <param name="to">Last day, inclusive (yyyy-MM-dd, UTC). Default: six days after <c>from</c>, or today.</param>

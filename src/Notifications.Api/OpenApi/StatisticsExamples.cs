@@ -1,12 +1,13 @@
 namespace Notifications.Api.OpenApi;
 
-/// <summary>An example of the statistics answer (two days, with a provider that sends delivery reports).</summary>
+/// <summary>An example of the statistics answer (two days, with a provider that sends delivery reports, three orders still scheduled).</summary>
 internal static class StatisticsExamples
 {
     public const string GetStatistics = "GetStatistics";
 
     public const string Statistics = """
         {
+          "creator": "ttd",
           "from": "2026-11-01",
           "to": "2026-11-02",
           "groupBy": "day",
@@ -39,7 +40,8 @@ internal static class StatisticsExamples
             "p50SendDelayMs": 401,
             "p95SendDelayMs": 2050
           },
-          "backlog": { "New": 40, "Sending": 10 }
+          "backlog": { "New": 40, "Sending": 10 },
+          "scheduled": { "orders": 3, "nextSendTime": "2026-11-03T07:30:00Z" }
         }
         """;
 }

@@ -34,6 +34,9 @@ public interface IStatisticsStore
     /// <summary>The creator's emails New and Sending now, whatever their send time.</summary>
     Task<EmailBacklog> ReadBacklogAsync(string creator, CancellationToken cancellationToken);
 
+    /// <summary>The creator's orders still Registered now, whatever their send time, and when the earliest is due.</summary>
+    Task<ScheduledOrders> ReadScheduledAsync(string creator, CancellationToken cancellationToken);
+
     /// <summary>Folds up to <paramref name="limit"/> changes recorded since the last fold into the aggregates; the number of changes folded (0 when another host is folding).</summary>
     Task<int> FoldAsync(int limit, CancellationToken cancellationToken);
 }

@@ -8,9 +8,18 @@ public sealed record GetStatisticsQuery(string Creator, string? From, string? To
 /// <summary>One bucket's figures: <see cref="Start"/> is the bucket's first instant (UTC); the totals carry the window's start.</summary>
 public sealed record StatisticsBucket(DateTimeOffset Start, StatisticsFigures Figures);
 
-/// <summary>The answer: every bucket of the window (empty ones too), their sum, and the creator's backlog now.</summary>
+/// <summary>
+/// The answer: whose figures they are, every bucket of the window (empty ones too), their sum, and the creator's backlog
+/// and scheduled orders now.
+/// </summary>
 public sealed record StatisticsReport(
-    StatisticsWindow Window, IReadOnlyList<StatisticsBucket> Buckets, StatisticsFigures Totals, EmailBacklog Backlog, bool ProviderReportsDelivery);
+    string Creator,
+    StatisticsWindow Window,
+    IReadOnlyList<StatisticsBucket> Buckets,
+    StatisticsFigures Totals,
+    EmailBacklog Backlog,
+    ScheduledOrders Scheduled,
+    bool ProviderReportsDelivery);
 
 public sealed class GetStatisticsValidator : AbstractValidator<GetStatisticsQuery>
 {
@@ -57,6 +66,7 @@ public sealed class GetStatisticsHandler(IStatisticsStore store, IEmailProvider 
         var window = StatisticsWindow.Resolve(query.From, query.To, query.GroupBy, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var counts = await store.ReadAsync(query.Creator, window.Start, window.End, window.Grouping, cancellationToken);
         var backlog = await store.ReadBacklogAsync(query.Creator, cancellationToken);
+        var scheduled = await store.ReadScheduledAsync(query.Creator, cancellationToken);
 
         var buckets = window.BucketStarts.Select(start => new StatisticsBucket(start, new StatisticsFigures())).ToList();
         foreach (var count in counts)
@@ -70,6 +80,6 @@ public sealed class GetStatisticsHandler(IStatisticsStore store, IEmailProvider 
 
         var totals = new StatisticsFigures();
         buckets.ForEach(b => totals.Add(b.Figures));
-        return new StatisticsReport(window, buckets, totals, backlog, provider.ReportsDelivery);
+        return new StatisticsReport(query.Creator, window, buckets, totals, backlog, scheduled, provider.ReportsDelivery);
     }
 }

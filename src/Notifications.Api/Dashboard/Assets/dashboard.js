@@ -3,11 +3,13 @@
 // value from the API is inserted as text.
 import { call, futureApi as api, tokenKey } from '/dashboard/api.js';
 import { bucketLabel, destroyCharts, drawCharts, isFailure } from '/dashboard/charts.js';
+import { metricCell, showMetric } from '/dashboard/metrics.js';
 
 const feedSize = 20;
 const dayMs = 24 * 60 * 60 * 1000;
 
 const $ = (id) => document.getElementById(id);
+const title = document.title;
 let generation = 0;
 
 function setDefaultWindow() {
@@ -30,37 +32,6 @@ function element(tag, text, className) {
     node.className = className;
   }
   return node;
-}
-
-/** The value at a dotted path of the statistics answer ("totals.emails.Succeeded", "buckets.3.orders"). */
-function valueAt(answer, path) {
-  return path.split('.').reduce((node, key) => (node === null || node === undefined ? undefined : node[key]), answer);
-}
-
-function format(path, value) {
-  if (value === null || value === undefined) {
-    return '–';
-  }
-  if (path.endsWith('deliveryRate')) {
-    return (value * 100).toFixed(1) + ' %';
-  }
-  if (path.endsWith('SendDelayMs')) {
-    return value.toLocaleString('en-US') + ' ms';
-  }
-  return value.toLocaleString('en-US');
-}
-
-/** Shows a figure: its text formatted, its exact value in data-value, its path in data-metric (docs/dashboard.md). */
-function showMetric(node, answer, path) {
-  const value = valueAt(answer, path);
-  node.dataset.metric = path;
-  node.dataset.value = value === null || value === undefined ? 'null' : String(value);
-  node.textContent = format(path, value);
-  return node;
-}
-
-function metricCell(answer, path) {
-  return showMetric(document.createElement('td'), answer, path);
 }
 
 function fillStatusTable(answer, statuses) {
@@ -101,13 +72,17 @@ function fillBucketTable(answer, statuses) {
 
 function showStatistics(answer) {
   const statuses = Object.keys(answer.totals.emails);
-  $('window').textContent = `From ${answer.from} to ${answer.to} (UTC, both included), per ${answer.groupBy}; the backlog is now, whatever the send time.`;
+  $('window').textContent = `From ${answer.from} to ${answer.to} (UTC, both included), per ${answer.groupBy}; `
+    + 'the backlog and the scheduled orders are now, whatever the send time.';
   for (const node of document.querySelectorAll('.grouping')) {
     node.textContent = answer.groupBy;
   }
-  for (const node of document.querySelectorAll('.tiles [data-metric]')) {
+  // The figures the page has a place for: the organisation and the tiles (the tables are built below).
+  for (const node of document.querySelectorAll('#organisation [data-metric], .tiles [data-metric]')) {
     showMetric(node, answer, node.dataset.metric);
   }
+  $('organisation').hidden = false;
+  document.title = `${title}: ${answer.creator}`;
   fillStatusTable(answer, statuses);
   fillBucketTable(answer, statuses);
   $('figures').hidden = false;
@@ -207,6 +182,8 @@ function forget() {
   $('token').value = '';
   destroyCharts();
   $('figures').hidden = true;
+  $('organisation').hidden = true;
+  document.title = title;
   say($('message'), '');
   document.body.dataset.state = 'empty';
   if (location.hash) {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 
@@ -7,7 +8,8 @@ namespace Notifications.Api.Tests.Http.Browser;
 
 /// <summary>
 /// /dashboard in headless chromium (<see cref="HeadlessChromium"/>) over orders that went through the pipeline (Pickup):
-/// every number on the page is the statistics API's, the token stays in sessionStorage, a feed entry opens its shipment.
+/// every number on the page is the statistics API's (the organisation and the scheduled orders too), the token stays in
+/// sessionStorage, a feed entry opens its shipment.
 /// </summary>
 public sealed class DashboardBrowserTests : PipelineTestBase
 {
@@ -16,11 +18,13 @@ public sealed class DashboardBrowserTests : PipelineTestBase
     private const string TokenKey = "notifications.dashboard.token";
 
     private static readonly string[] AlwaysShown =
-        ["totals.orders", "totals.deliveryRate", "totals.p50SendDelayMs", "totals.p95SendDelayMs", "backlog.New", "backlog.Sending"];
+        ["creator", "totals.orders", "totals.deliveryRate", "totals.p50SendDelayMs", "totals.p95SendDelayMs", "backlog.New", "backlog.Sending",
+         "scheduled.orders", "scheduled.nextSendTime"];
 
     /// <summary>
     /// Three completed orders of ttd — 5 emails sent, a reserved person, an unknown person — and a cancelled one: four
-    /// feed entries. Returns the order with three recipients and every shipment that reached the feed.
+    /// feed entries; and two still scheduled, which are not in the feed. Returns the order with three recipients and every
+    /// shipment that reached the feed.
     /// </summary>
     private async Task<(Guid ThreeRecipients, Guid[] Final)> GivenFinishedOrdersAsync()
     {
@@ -37,6 +41,8 @@ public sealed class DashboardBrowserTests : PipelineTestBase
         var single = await CreateOrderAsync(EmailOrder("c@example.com", sendersReference: "dash-3"));
         var later = await CreateOrderAsync(EmailOrder("later@example.com", sendersReference: "dash-4", sendTime: DateTimeOffset.UtcNow.AddHours(1)));
         var cancel = await Client.SendAsync(Request(HttpMethod.Put, $"{OrdersUrl}/{later}/cancel", TestTokens.Bearer()));
+        await CreateOrderAsync(EmailOrder("scheduled@example.com", sendersReference: "dash-5", sendTime: DateTimeOffset.UtcNow.AddDays(2)));
+        await CreateOrderAsync(EmailOrder("scheduled@example.com", sendersReference: "dash-6", sendTime: DateTimeOffset.UtcNow.AddDays(40)));
         Assert.That(cancel.StatusCode, Is.EqualTo(HttpStatusCode.OK), await cancel.Content.ReadAsStringAsync());
         foreach (var order in new[] { three, organisation, single })
         {
@@ -91,8 +97,8 @@ public sealed class DashboardBrowserTests : PipelineTestBase
         page.Console += (_, message) =>
         {
             TestContext.Progress.WriteLine($"browser console: {message.Text}");
-            // A CSP violation or a script error is logged as an error; a browser asking for a favicon is not the page's.
-            if (message.Type == "error" && !message.Location.Contains("/favicon.ico", StringComparison.Ordinal))
+            // A CSP violation, a script error or a missing file (the favicon too) is logged as an error.
+            if (message.Type == "error")
             {
                 problems.Add($"console: {message.Text}");
             }
@@ -111,7 +117,13 @@ public sealed class DashboardBrowserTests : PipelineTestBase
 
             Assert.That(await page.GetByLabel("From", new PageGetByLabelOptions { Exact = true }).InputValueAsync(), Is.EqualTo(from));
             Assert.That(await page.GetByLabel("To", new PageGetByLabelOptions { Exact = true }).InputValueAsync(), Is.EqualTo(to));
-            AssertEveryNumberShownIsTheApis(await ShownMetricsAsync(page), statistics);
+            var shown = await ShownMetricsAsync(page);
+            AssertEveryNumberShownIsTheApis(shown, statistics);
+            Assert.That(statistics["creator"]!.GetValue<string>(), Is.EqualTo("ttd"));
+            Assert.That(await page.Locator("#organisation").TextContentAsync(), Is.EqualTo("Organisation: ttd"));
+            Assert.That(await page.TitleAsync(), Is.EqualTo("Notifications dashboard: ttd"));
+            Assert.That(statistics["scheduled"]!["orders"]!.GetValue<long>(), Is.EqualTo(2), "the two orders not due yet");
+            Assert.That(shown.Single(m => m.Path == "scheduled.orders").Text, Is.EqualTo("2"));
 
             await AssertTokenOnlyInSessionStorageAsync(page, context, token);
 
@@ -181,6 +193,16 @@ public sealed class DashboardBrowserTests : PipelineTestBase
                 if (expected is null)
                 {
                     Assert.That((metric.Value, metric.Text), Is.EqualTo(("null", "–")), metric.Path);
+                    continue;
+                }
+
+                if (expected.GetValueKind() == JsonValueKind.String)
+                {
+                    var text = expected.GetValue<string>();
+                    Assert.That(metric.Value, Is.EqualTo(text), $"{metric.Path}: data-value");
+                    // An instant is shown to the minute ("2026-12-09 07:30 UTC"), the organisation as it is.
+                    Assert.That(metric.Text, Is.EqualTo(metric.Path.EndsWith("Time", StringComparison.Ordinal) ? text[..16].Replace('T', ' ') + " UTC" : text),
+                        $"{metric.Path}: the text");
                     continue;
                 }
 
